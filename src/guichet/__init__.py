@@ -1,0 +1,1 @@
+"""Guichet: one-stop government services."""

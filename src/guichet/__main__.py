@@ -1,0 +1,25 @@
+"""The ``guichet`` command: a thin front for Django's manage.py.
+
+Hyphenated sub-commands (``guichet check-audit``) map to management commands with
+underscores (``check_audit``), so the command line reads like the documentation.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.config.settings")
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    argv[0] = "guichet"
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

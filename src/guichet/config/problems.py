@@ -1,0 +1,122 @@
+"""RFC 9457 problem details: the one shape of every API error."""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+logger = logging.getLogger("guichet.api")
+
+CONTENT_TYPE = "application/problem+json"
+
+
+def problem_response(
+    request: HttpRequest,
+    status: int,
+    code: str,
+    title: str,
+    detail: str = "",
+    *,
+    errors: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    body = {
+        "type": f"urn:guichet:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": detail or title,
+        "instance": request.path,
+        "request_id": getattr(request, "request_id", ""),
+    }
+    if errors is not None:
+        body["errors"] = errors
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status, content_type=CONTENT_TYPE
+    )
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def _field_errors_from_ninja(errors: list[dict]) -> list[dict]:
+    out = []
+    for error in errors:
+        # ninja's location is (where, parameter name, field…): name the field as the
+        # client wrote it, and say where it was (body, query, path, header).
+        location = [str(part) for part in error.get("loc", [])]
+        field = location[2:] if len(location) > 2 else location[1:]
+        out.append({"field": ".".join(field), "in": location[0] if location else "",
+                    "message": error.get("msg", ""), "code": error.get("type", "invalid")})
+    return out
+
+
+def _field_errors_from_django(error: DjangoValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [{"field": field, "message": message, "code": "invalid"}
+                for field, messages in error.message_dict.items() for message in messages]
+    return [{"field": "", "message": message, "code": "invalid"} for message in error.messages]
+
+
+def install(api: NinjaAPI) -> None:
+    """Make every error the API can raise a problem-details answer."""
+
+    @api.exception_handler(ValidationError)
+    def invalid_input(request, exc: ValidationError):
+        return problem_response(request, 422, "validation", "Invalid input",
+                                "Some fields are missing or invalid.",
+                                errors=_field_errors_from_ninja(exc.errors))
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid_domain(request, exc: DjangoValidationError):
+        return problem_response(request, 422, "validation", "Invalid input",
+                                "Some fields are missing or invalid.",
+                                errors=_field_errors_from_django(exc))
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc: Throttled):
+        wait = int(exc.wait or 60)
+        return problem_response(request, 429, "rate-limited", "Too many requests",
+                                f"Try again in {wait} seconds.",
+                                headers={"Retry-After": str(wait)})
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc: AuthenticationError):
+        return problem_response(request, 401, "unauthenticated", "Authentication required",
+                                "Log in, or send a valid API token as 'Authorization: Bearer …'.",
+                                headers={"WWW-Authenticate": 'Bearer realm="guichet"'})
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        return problem_response(request, exc.status_code, f"http-{exc.status_code}",
+                                _title(exc.status_code), str(exc))
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc: Http404):
+        return problem_response(request, 404, "not-found", "Not found",
+                                "No such resource, or it is not yours to see.")
+
+    @api.exception_handler(PermissionDenied)
+    @api.exception_handler(PermissionError)
+    def forbidden(request, exc: Exception):
+        return problem_response(request, 403, "forbidden", "Forbidden",
+                                str(exc) or "You may not do this.")
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc: Exception):
+        logger.exception("unhandled API error")
+        return problem_response(request, 500, "internal", "Internal error",
+                                "Something went wrong on our side; it has been logged.")
+
+
+def _title(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from guichet.config.api import api
+from guichet.ops import views as ops_views
+
+urlpatterns = [
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", ops_views.api_not_found),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("guichet.accounts.urls")),
+    path("inbox/", include("guichet.notify.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("guichet.web.urls")),
+]
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler404 = "guichet.web.views.not_found"
+handler403 = "guichet.web.views.forbidden"
+handler500 = "guichet.web.views.server_error"

@@ -1,0 +1,28 @@
+"""`guichet demo`: load or refresh the demo city (running it twice changes nothing)."""
+
+from django.core.management.base import BaseCommand
+
+from guichet.accounts.roles import STAFF_ROLES
+from guichet.demo import people
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the demo city and print one login per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+
+    def handle(self, *args, quiet: bool = False, **options):
+        created = people.load_people()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo city ready ({created} new accounts; run again any time, it is idempotent)."))
+        if quiet:
+            return
+        self.stdout.write("\nDemo logins (password for all: %s)\n" % people.DEMO_PASSWORD)
+        self.stdout.write(f"  {'role':<26} {'login':<26} second factor (TOTP secret)")
+        for person in people.PEOPLE:
+            secret = people.totp_secret(person.email) if person.role in STAFF_ROLES else "-"
+            self.stdout.write(f"  {person.role.label:<26} {person.email:<26} {secret}")
+        self.stdout.write(
+            "\nStaff log in with a second factor: add the secret to an authenticator app, or "
+            "read the current code on the demo login page (demo mode only).\n")

@@ -1,0 +1,49 @@
+"""Give every request an id (or keep the proxy's), and expose it to logs and the audit trail."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from django.conf import settings
+from django.utils.ipv6 import clean_ipv6_address
+
+from .context import RequestContext, reset_request_context, set_request_context
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def client_ip(request) -> str | None:
+    """The client's address, trusting X-Forwarded-For only as far as the configured proxies."""
+    proxies = int(getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0)
+    address = request.META.get("REMOTE_ADDR")
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    if not address:
+        return None
+    if ":" in address:
+        try:
+            return clean_ipv6_address(address)
+        except Exception:
+            return None
+    return address
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = set_request_context(RequestContext(request_id=request_id, ip=client_ip(request)))
+        try:
+            response = self.get_response(request)
+        finally:
+            reset_request_context(token)
+        response["X-Request-ID"] = request_id
+        return response
