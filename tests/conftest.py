@@ -1,0 +1,67 @@
+"""Shared fixtures: the world every test builds on (users per role, logged-in clients)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from guichet.accounts import services as accounts
+from guichet.accounts.roles import ORGANISATION_OF_ROLE, STAFF_ROLES, Role
+from guichet.notify.sms import MemorySmsBackend
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_sms():
+    cache.clear()
+    MemorySmsBackend.outbox.clear()
+    yield
+
+
+@pytest.fixture
+def make_user(db):
+    """Build a user holding one role (with a confirmed TOTP device for staff roles)."""
+    from guichet.accounts.models import User
+
+    counter = {"n": 0}
+
+    def build(role: Role = Role.CITIZEN, *, email: str | None = None, **fields) -> User:
+        counter["n"] += 1
+        email = email or f"{role.value}{counter['n']}@example.org"
+        user = User.objects.create_user(email, PASSWORD, full_name=f"Test {role.label}", **fields)
+        if role == Role.BUSINESS_REPRESENTATIVE:
+            accounts.add_representation(user, company_code="91310106MA1FY5XK2Q",
+                                        company_name="Test Company")
+        elif role != Role.CITIZEN:
+            code = "" if ORGANISATION_OF_ROLE[role] == "city" else "ORG1"
+            accounts.grant_membership(user, role=role, organisation_code=code,
+                                      organisation_name="Test organisation")
+        if role in STAFF_ROLES:
+            TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        return user
+
+    return build
+
+
+def current_totp(user) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+@pytest.fixture
+def login_client(client):
+    """Log a user in through the real pages, with the second factor for staff."""
+
+    def login(user, *, second_factor: bool = True):
+        response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.content[:500]
+        if second_factor and accounts.needs_second_factor(user):
+            response = client.post("/accounts/second-factor/", {"token": current_totp(user)})
+            assert response.status_code == 302, response.content[:500]
+        return client
+
+    return login
