@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guichet.accounts import services as accounts
 from guichet.accounts.roles import ORGANISATION_OF_ROLE, STAFF_ROLES, Role
 from guichet.notify.sms import MemorySmsBackend
+from tests.helpers import PASSWORD, current_totp
 
-PASSWORD = "correct horse battery staple"
+__all__ = ["PASSWORD", "current_totp"]
 
 
 @pytest.fixture(autouse=True)
@@ -33,23 +33,19 @@ def make_user(db):
         email = email or f"{role.value}{counter['n']}@example.org"
         user = User.objects.create_user(email, PASSWORD, full_name=f"Test {role.label}", **fields)
         if role == Role.BUSINESS_REPRESENTATIVE:
-            accounts.add_representation(user, company_code="91310106MA1FY5XK2Q",
-                                        company_name="Test Company")
+            accounts.add_representation(
+                user, company_code="91310106MA1FY5XK2Q", company_name="Test Company"
+            )
         elif role != Role.CITIZEN:
             code = "" if ORGANISATION_OF_ROLE[role] == "city" else "ORG1"
-            accounts.grant_membership(user, role=role, organisation_code=code,
-                                      organisation_name="Test organisation")
+            accounts.grant_membership(
+                user, role=role, organisation_code=code, organisation_name="Test organisation"
+            )
         if role in STAFF_ROLES:
             TOTPDevice.objects.create(user=user, name="test", confirmed=True)
         return user
 
     return build
-
-
-def current_totp(user) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():06d}"
 
 
 @pytest.fixture

@@ -42,8 +42,15 @@ class UserAdmin(DjangoUserAdmin):
         (_("Person"), {"fields": ["full_name", "national_id", "preferred_language"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "phone", "full_name",
-                                                             "password1", "password2"]})]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "phone", "full_name", "password1", "password2"],
+            },
+        )
+    ]
 
 
 @admin.register(ApiToken)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from django.conf import settings
+from django.core.cache import cache
 from ninja.security import HttpBearer, SessionAuth
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from guichet.ops.middleware import client_ip
+
 from . import services
 
 
@@ -40,16 +45,34 @@ def session_or_token(*scopes: str) -> list:
     return [VerifiedSession(), TokenAuth(*scopes)]
 
 
-class PublicWriteThrottle(SimpleRateThrottle):
-    """Public endpoints that write: a budget per client address, logged in or not.
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
-    The budget lives in the cache: per process by default, city-wide with a shared cache.
+
+class PublicWriteThrottle(BaseThrottle):
+    """Public endpoints that write: a sliding-window budget per client address.
+
+    The rate is read from settings on every call (so a city can tune it without a code
+    change) and the request's state stays in local variables, because one instance serves
+    every thread of a process. The window lives in the cache: per process by default,
+    city-wide with a shared cache such as Redis.
     """
 
     scope = "public-write"
 
     def __init__(self) -> None:
-        super().__init__(settings.PUBLIC_WRITE_RATE)
+        self._local = threading.local()
 
-    def get_cache_key(self, request) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": client_ip(request) or "-"}
+    def allow_request(self, request) -> bool:
+        count, _, period = settings.PUBLIC_WRITE_RATE.partition("/")
+        limit, window = int(count), _PERIODS[period.strip()[0]]
+        key = f"throttle:{self.scope}:{client_ip(request) or '-'}"
+        now = time.time()
+        history = [t for t in cache.get(key, []) if t > now - window]
+        if len(history) >= limit:
+            self._local.wait = window - (now - history[-1])
+            return False
+        cache.set(key, [now, *history], window)
+        return True
+
+    def wait(self) -> float | None:
+        return getattr(self._local, "wait", None)

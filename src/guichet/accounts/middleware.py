@@ -28,7 +28,10 @@ class StaffSecondFactorMiddleware:
                 from guichet.config.problems import problem_response
 
                 return problem_response(
-                    request, 401, "second-factor-required", "Second factor required",
+                    request,
+                    401,
+                    "second-factor-required",
+                    "Second factor required",
                     "Staff accounts must complete two-factor login before using the API.",
                 )
             return redirect(f"{reverse('accounts:second_factor')}?next={request.get_full_path()}")

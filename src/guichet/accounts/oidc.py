@@ -18,7 +18,11 @@ class NationalIdentityBackend(OIDCAuthenticationBackend):
             if found.exists():
                 return found
         email = claims.get("email")
-        return self.UserModel.objects.filter(email__iexact=email) if email else self.UserModel.objects.none()
+        return (
+            self.UserModel.objects.filter(email__iexact=email)
+            if email
+            else self.UserModel.objects.none()
+        )
 
     def create_user(self, claims):
         user = self.UserModel.objects.create_user(
@@ -28,6 +32,5 @@ class NationalIdentityBackend(OIDCAuthenticationBackend):
             national_id=claims.get(settings.OIDC_NATIONAL_ID_CLAIM) or None,
             full_name=claims.get("name", ""),
         )
-        audit.record(action="account.registered", actor=user, target=user,
-                     summary={"by": "oidc"})
+        audit.record(action="account.registered", actor=user, target=user, summary={"by": "oidc"})
         return user

@@ -113,8 +113,12 @@ def register_citizen(
         full_name=full_name.strip(),
         preferred_language=preferred_language,
     )
-    audit.record(action="account.registered", actor=user, target=user,
-                 summary={"by": "email" if email else "phone"})
+    audit.record(
+        action="account.registered",
+        actor=user,
+        target=user,
+        summary={"by": "email" if email else "phone"},
+    )
     return user
 
 
@@ -141,8 +145,12 @@ def grant_membership(
         defaults={"organisation_name": organisation_name, "active": True},
     )
     if created:
-        audit.record(action="membership.granted", actor=granted_by, target=user,
-                     summary={"role": role.value, "organisation": organisation_code})
+        audit.record(
+            action="membership.granted",
+            actor=granted_by,
+            target=user,
+            summary={"role": role.value, "organisation": organisation_code},
+        )
     return membership
 
 
@@ -151,12 +159,17 @@ def add_representation(
     user: User, *, company_code: str, company_name: str, granted_by=None
 ) -> CompanyRepresentation:
     representation, created = CompanyRepresentation.objects.update_or_create(
-        user=user, company_code=company_code,
+        user=user,
+        company_code=company_code,
         defaults={"company_name": company_name, "active": True},
     )
     if created:
-        audit.record(action="representation.granted", actor=granted_by, target=user,
-                     summary={"company": company_code})
+        audit.record(
+            action="representation.granted",
+            actor=granted_by,
+            target=user,
+            summary={"company": company_code},
+        )
     return representation
 
 
@@ -173,11 +186,16 @@ def issue_api_token(
     prefix = secrets.token_hex(4)
     secret = f"gch_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
-        name=name.strip(), owner=owner, prefix=prefix, key_hash=ApiToken.hash_key(secret),
-        scopes=sorted(set(scopes)), expires_at=expires_at,
+        name=name.strip(),
+        owner=owner,
+        prefix=prefix,
+        key_hash=ApiToken.hash_key(secret),
+        scopes=sorted(set(scopes)),
+        expires_at=expires_at,
     )
-    audit.record(action="api_token.issued", actor=owner, target=token,
-                 summary={"scopes": token.scopes})
+    audit.record(
+        action="api_token.issued", actor=owner, target=token, summary={"scopes": token.scopes}
+    )
     return token, secret
 
 
@@ -197,9 +215,7 @@ def authenticate_token(secret: str) -> ApiToken | None:
     if not secret.startswith("gch_"):
         return None
     token = (
-        ApiToken.objects.select_related("owner")
-        .filter(key_hash=ApiToken.hash_key(secret))
-        .first()
+        ApiToken.objects.select_related("owner").filter(key_hash=ApiToken.hash_key(secret)).first()
     )
     if token is None or not token.is_usable or not token.owner.is_active:
         return None

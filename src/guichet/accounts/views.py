@@ -77,15 +77,24 @@ def second_factor(request):
             if enrolling:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                audit.record(action="account.second_factor_enrolled", actor=request.user,
-                             target=request.user)
+                audit.record(
+                    action="account.second_factor_enrolled", actor=request.user, target=request.user
+                )
             otp_login(request, device)
-            audit.record(action="account.login", actor=request.user, target=request.user,
-                         summary={"second_factor": True})
+            audit.record(
+                action="account.login",
+                actor=request.user,
+                target=request.user,
+                summary={"second_factor": True},
+            )
             return redirect(_next_url(request))
         form.add_error("token", _("That code is not right, or came too late. Try the next one."))
-    context = {"form": form, "enrolling": enrolling, "next": _next_url(request, ""),
-               "demo_code": _demo_code(device)}
+    context = {
+        "form": form,
+        "enrolling": enrolling,
+        "next": _next_url(request, ""),
+        "demo_code": _demo_code(device),
+    }
     if enrolling:
         qr = segno.make(device.config_url, error="m")
         context.update(qr_svg=qr.svg_data_uri(scale=4, border=2), secret=_base32(device))
@@ -105,8 +114,7 @@ def logout_view(request):
 
 @require_http_methods(["GET", "POST"])
 def register(request):
-    form = RegisterForm(request.POST or None,
-                        initial={"preferred_language": request.LANGUAGE_CODE})
+    form = RegisterForm(request.POST or None, initial={"preferred_language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         try:
             user = services.register_citizen(**form.cleaned_data)

@@ -19,8 +19,12 @@ GENESIS_HASH = "0" * 64
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     # The label survives the user's deletion and names system actors ("worker", "demo").
     actor_label = models.CharField(max_length=200, blank=True)
@@ -77,8 +81,11 @@ class PersonalDataAccess(models.Model):
 
     occurred_at = models.DateTimeField(_("time"), db_index=True)
     accessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     accessor_label = models.CharField(max_length=200)
     organisation = models.CharField(_("department or centre"), max_length=200, blank=True)

@@ -6,7 +6,7 @@ import json
 import logging
 from http import HTTPStatus
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -52,15 +52,24 @@ def _field_errors_from_ninja(errors: list[dict]) -> list[dict]:
         # client wrote it, and say where it was (body, query, path, header).
         location = [str(part) for part in error.get("loc", [])]
         field = location[2:] if len(location) > 2 else location[1:]
-        out.append({"field": ".".join(field), "in": location[0] if location else "",
-                    "message": error.get("msg", ""), "code": error.get("type", "invalid")})
+        out.append(
+            {
+                "field": ".".join(field),
+                "in": location[0] if location else "",
+                "message": error.get("msg", ""),
+                "code": error.get("type", "invalid"),
+            }
+        )
     return out
 
 
 def _field_errors_from_django(error: DjangoValidationError) -> list[dict]:
     if hasattr(error, "error_dict"):
-        return [{"field": field, "message": message, "code": "invalid"}
-                for field, messages in error.message_dict.items() for message in messages]
+        return [
+            {"field": field, "message": message, "code": "invalid"}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
     return [{"field": "", "message": message, "code": "invalid"} for message in error.messages]
 
 
@@ -69,50 +78,94 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid_input(request, exc: ValidationError):
-        return problem_response(request, 422, "validation", "Invalid input",
-                                "Some fields are missing or invalid.",
-                                errors=_field_errors_from_ninja(exc.errors))
+        return problem_response(
+            request,
+            422,
+            "validation",
+            "Invalid input",
+            "Some fields are missing or invalid.",
+            errors=_field_errors_from_ninja(exc.errors),
+        )
 
     @api.exception_handler(DjangoValidationError)
     def invalid_domain(request, exc: DjangoValidationError):
-        return problem_response(request, 422, "validation", "Invalid input",
-                                "Some fields are missing or invalid.",
-                                errors=_field_errors_from_django(exc))
+        return problem_response(
+            request,
+            422,
+            "validation",
+            "Invalid input",
+            "Some fields are missing or invalid.",
+            errors=_field_errors_from_django(exc),
+        )
 
     @api.exception_handler(Throttled)
     def throttled(request, exc: Throttled):
         wait = int(exc.wait or 60)
-        return problem_response(request, 429, "rate-limited", "Too many requests",
-                                f"Try again in {wait} seconds.",
-                                headers={"Retry-After": str(wait)})
+        return problem_response(
+            request,
+            429,
+            "rate-limited",
+            "Too many requests",
+            f"Try again in {wait} seconds.",
+            headers={"Retry-After": str(wait)},
+        )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc: AuthenticationError):
-        return problem_response(request, 401, "unauthenticated", "Authentication required",
-                                "Log in, or send a valid API token as 'Authorization: Bearer …'.",
-                                headers={"WWW-Authenticate": 'Bearer realm="guichet"'})
+        return problem_response(
+            request,
+            401,
+            "unauthenticated",
+            "Authentication required",
+            "Log in, or send a valid API token as 'Authorization: Bearer …'.",
+            headers={"WWW-Authenticate": 'Bearer realm="guichet"'},
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        return problem_response(request, exc.status_code, f"http-{exc.status_code}",
-                                _title(exc.status_code), str(exc))
+        return problem_response(
+            request, exc.status_code, f"http-{exc.status_code}", _title(exc.status_code), str(exc)
+        )
 
     @api.exception_handler(Http404)
     def not_found(request, exc: Http404):
-        return problem_response(request, 404, "not-found", "Not found",
-                                "No such resource, or it is not yours to see.")
+        return problem_response(
+            request, 404, "not-found", "Not found", "No such resource, or it is not yours to see."
+        )
 
     @api.exception_handler(PermissionDenied)
     @api.exception_handler(PermissionError)
     def forbidden(request, exc: Exception):
-        return problem_response(request, 403, "forbidden", "Forbidden",
-                                str(exc) or "You may not do this.")
+        return problem_response(
+            request, 403, "forbidden", "Forbidden", str(exc) or "You may not do this."
+        )
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc: Exception):
+        return problem_response(
+            request,
+            413,
+            "too-large",
+            "Request too large",
+            "The request body is larger than this platform accepts.",
+        )
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc: Exception):
+        return problem_response(
+            request, 400, "bad-request", "Bad request", "The request could not be accepted as sent."
+        )
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):
         logger.exception("unhandled API error")
-        return problem_response(request, 500, "internal", "Internal error",
-                                "Something went wrong on our side; it has been logged.")
+        return problem_response(
+            request,
+            500,
+            "internal",
+            "Internal error",
+            "Something went wrong on our side; it has been logged.",
+        )
 
 
 def _title(status: int) -> str:
@@ -120,3 +173,39 @@ def _title(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Error"
+
+
+class ApiProblemMiddleware:
+    """Answers the framework gives outside our handlers (405, CSRF 403, 413…) become problems.
+
+    ninja and Django return some errors as bare HTML before our exception handlers run;
+    an API client must still get the one documented shape.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith(("application/problem+json",))
+            and not getattr(response, "streaming", False)
+        ):
+            detail = {
+                403: "The request was refused (for a browser session: the CSRF token is "
+                "missing or wrong).",
+                405: f"Allowed methods: {response.get('Allow', '')}.",
+            }.get(response.status_code, "")
+            converted = problem_response(
+                request,
+                response.status_code,
+                f"http-{response.status_code}",
+                _title(response.status_code),
+                detail,
+            )
+            if response.has_header("Allow"):
+                converted["Allow"] = response["Allow"]
+            return converted
+        return response

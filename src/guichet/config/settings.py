@@ -45,7 +45,7 @@ def _secret_key() -> str:
     if PRODUCTION:
         raise ImproperlyConfigured(
             "GUICHET_ENV=production needs SECRET_KEY: set it to a long random string "
-            "(for example the output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
     path = VAR_DIR / "secret_key"
     if not path.exists():
@@ -57,7 +57,9 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 
 if PRODUCTION and DEBUG:
-    raise ImproperlyConfigured("GUICHET_ENV=production refuses to start with DEBUG on: unset DEBUG.")
+    raise ImproperlyConfigured(
+        "GUICHET_ENV=production refuses to start with DEBUG on: unset DEBUG."
+    )
 if PRODUCTION and DEMO_HINTS:
     raise ImproperlyConfigured(
         "GUICHET_ENV=production refuses to start with GUICHET_DEMO_HINTS on: unset it."
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "guichet.ops.middleware.RequestContextMiddleware",
+    "guichet.config.problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -315,8 +318,9 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
         }
     },
     "handlers": {

@@ -30,22 +30,68 @@ class DemoPerson:
 
 
 PEOPLE = [
-    DemoPerson(Role.CITIZEN, "citizen@demo.example", "Li Wei", "+8613800000001", language="zh-hans"),
-    DemoPerson(Role.BUSINESS_REPRESENTATIVE, "business@demo.example", "Marie Dupont",
-               "+8613800000002", "91310106MA1FY5XK2Q", "Jing'an Noodle House Co., Ltd.", "fr"),
-    DemoPerson(Role.WINDOW_CLERK, "clerk@demo.example", "Zhang Min", "",
-               "JA-CENTRE", "Jing'an District Service Centre"),
-    DemoPerson(Role.DEPARTMENT_REVIEWER, "reviewer@demo.example", "Wang Fang", "",
-               "MKT", "Market Regulation Bureau"),
-    DemoPerson(Role.DEPARTMENT_SUPERVISOR, "supervisor@demo.example", "Chen Jie", "",
-               "MKT", "Market Regulation Bureau"),
-    DemoPerson(Role.HOTLINE_OPERATOR, "operator@demo.example", "Liu Yang", "",
-               "12345", "12345 Hotline Centre"),
+    DemoPerson(
+        Role.CITIZEN, "citizen@demo.example", "Li Wei", "+8613800000001", language="zh-hans"
+    ),
+    DemoPerson(
+        Role.BUSINESS_REPRESENTATIVE,
+        "business@demo.example",
+        "Marie Dupont",
+        "+8613800000002",
+        "91310106MA1FY5XK2Q",
+        "Jing'an Noodle House Co., Ltd.",
+        "fr",
+    ),
+    DemoPerson(
+        Role.WINDOW_CLERK,
+        "clerk@demo.example",
+        "Zhang Min",
+        "",
+        "JA-CENTRE",
+        "Jing'an District Service Centre",
+    ),
+    DemoPerson(
+        Role.DEPARTMENT_REVIEWER,
+        "reviewer@demo.example",
+        "Wang Fang",
+        "",
+        "MKT",
+        "Market Regulation Bureau",
+    ),
+    DemoPerson(
+        Role.DEPARTMENT_SUPERVISOR,
+        "supervisor@demo.example",
+        "Chen Jie",
+        "",
+        "MKT",
+        "Market Regulation Bureau",
+    ),
+    DemoPerson(
+        Role.HOTLINE_OPERATOR,
+        "operator@demo.example",
+        "Liu Yang",
+        "",
+        "12345",
+        "12345 Hotline Centre",
+    ),
     DemoPerson(Role.DISPATCHER, "dispatcher@demo.example", "Zhao Lei"),
-    DemoPerson(Role.COMMUNITY_WORKER, "community@demo.example", "Sun Li", "",
-               "JA-CAOJIADU", "Caojiadu Community Centre"),
-    DemoPerson(Role.INTERMEDIARY_AGENCY, "agency@demo.example", "Somchai Prasert", "",
-               "AG-SURVEY-01", "Huadong Surveying Ltd.", "th"),
+    DemoPerson(
+        Role.COMMUNITY_WORKER,
+        "community@demo.example",
+        "Sun Li",
+        "",
+        "JA-CAOJIADU",
+        "Caojiadu Community Centre",
+    ),
+    DemoPerson(
+        Role.INTERMEDIARY_AGENCY,
+        "agency@demo.example",
+        "Somchai Prasert",
+        "",
+        "AG-SURVEY-01",
+        "Huadong Surveying Ltd.",
+        "th",
+    ),
     DemoPerson(Role.CATALOGUE_ADMINISTRATOR, "catalogue@demo.example", "Huang Jing"),
     DemoPerson(Role.CITY_LEADER, "leader@demo.example", "Xu Ming"),
     DemoPerson(Role.PLATFORM_ADMINISTRATOR, "admin@demo.example", "Platform Admin"),
@@ -70,8 +116,11 @@ def load_people() -> int:
         user = User.objects.filter(email=person.email).first()
         if user is None:
             user = User.objects.create_user(
-                person.email, DEMO_PASSWORD, phone=person.phone or None,
-                full_name=person.full_name, preferred_language=person.language,
+                person.email,
+                DEMO_PASSWORD,
+                phone=person.phone or None,
+                full_name=person.full_name,
+                preferred_language=person.language,
             )
             created_count += 1
             notify.notify(
@@ -96,15 +145,20 @@ def load_people() -> int:
         if changed:
             user.save(update_fields=changed)
         if person.role == Role.BUSINESS_REPRESENTATIVE:
-            accounts.add_representation(user, company_code=person.organisation_code,
-                                        company_name=person.organisation_name)
+            accounts.add_representation(
+                user, company_code=person.organisation_code, company_name=person.organisation_name
+            )
         elif person.role != Role.CITIZEN:
-            accounts.grant_membership(user, role=person.role,
-                                      organisation_code=person.organisation_code,
-                                      organisation_name=person.organisation_name)
+            accounts.grant_membership(
+                user,
+                role=person.role,
+                organisation_code=person.organisation_code,
+                organisation_name=person.organisation_name,
+            )
         if person.role in STAFF_ROLES:
             TOTPDevice.objects.get_or_create(
-                user=user, name="Demo authenticator",
+                user=user,
+                name="Demo authenticator",
                 defaults={"key": demo_totp_key(person.email), "confirmed": True},
             )
     return created_count

@@ -50,6 +50,9 @@ class ConsumerReceipt(models.Model):
             models.UniqueConstraint(fields=["consumer", "idempotency_key"], name="receipt_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.consumer} applied {self.idempotency_key}"
+
 
 class InboxMessage(models.Model):
     """A message in a user's in-app inbox."""
@@ -76,3 +79,6 @@ class WorkerHeartbeat(models.Model):
 
     worker = models.CharField(max_length=120, unique=True)
     seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker} at {self.seen_at:%H:%M:%S}"

@@ -109,8 +109,9 @@ def deliver(event_id) -> OutboxEvent | None:
         try:
             _apply_once(entry, event)
         except Exception as error:
-            logger.warning("outbox consumer failed", extra={"consumer": entry.name,
-                                                            "event": str(event.pk)})
+            logger.warning(
+                "outbox consumer failed", extra={"consumer": entry.name, "event": str(event.pk)}
+            )
             errors.append(f"{entry.name}: {error!r}"[:500])
     with transaction.atomic():
         event = OutboxEvent.objects.select_for_update().get(pk=event.pk)
@@ -120,12 +121,17 @@ def deliver(event_id) -> OutboxEvent | None:
         now = timezone.now()
         if not errors:
             event.state, event.delivered_at, event.last_error = (
-                OutboxEvent.State.DELIVERED, now, "")
+                OutboxEvent.State.DELIVERED,
+                now,
+                "",
+            )
         elif event.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
             event.state, event.last_error = OutboxEvent.State.FAILED, "\n".join(errors)
         else:
-            event.next_attempt_at, event.last_error = now + backoff(event.attempts), "\n".join(
-                errors)
+            event.next_attempt_at, event.last_error = (
+                now + backoff(event.attempts),
+                "\n".join(errors),
+            )
         event.save()
     return event
 

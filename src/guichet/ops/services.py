@@ -7,7 +7,6 @@ from django.db.migrations.executor import MigrationExecutor
 
 from guichet.notify import selectors as notify_selectors
 
-
 _migrations_seen_applied = False
 
 

@@ -22,8 +22,10 @@ def healthz(request):
 def readyz(request):
     checks = services.readiness()
     ready = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ready" if ready else "not ready", "checks": checks},
-                        status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status=200 if ready else 503,
+    )
 
 
 def api_not_found(request, *args, **kwargs):

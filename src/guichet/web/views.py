@@ -60,11 +60,15 @@ def audit_status(request):
     if request.method == "POST":
         checked, broken = audit.verify_chain()
         result = {"checked": checked, "broken": broken}
-    return render(request, "web/audit_status.html", {
-        "result": result,
-        "recent": audit_selectors.recent_events(limit=20),
-        "total": audit_selectors.event_count(),
-    })
+    return render(
+        request,
+        "web/audit_status.html",
+        {
+            "result": result,
+            "recent": audit_selectors.recent_events(limit=20),
+            "total": audit_selectors.event_count(),
+        },
+    )
 
 
 def _error(request, status: int, template: str):

@@ -14,15 +14,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet: bool = False, **options):
         created = people.load_people()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo city ready ({created} new accounts; run again any time, it is idempotent)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo city ready ({created} new accounts; run again any time, it is idempotent)."
+            )
+        )
         if quiet:
             return
-        self.stdout.write("\nDemo logins (password for all: %s)\n" % people.DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {people.DEMO_PASSWORD})\n")
         self.stdout.write(f"  {'role':<26} {'login':<26} second factor (TOTP secret)")
         for person in people.PEOPLE:
             secret = people.totp_secret(person.email) if person.role in STAFF_ROLES else "-"
             self.stdout.write(f"  {person.role.label:<26} {person.email:<26} {secret}")
         self.stdout.write(
             "\nStaff log in with a second factor: add the secret to an authenticator app, or "
-            "read the current code on the demo login page (demo mode only).\n")
+            "read the current code on the demo login page (demo mode only).\n"
+        )

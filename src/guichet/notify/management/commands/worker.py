@@ -18,10 +18,15 @@ class Command(BaseCommand):
     help = "Run the task worker: queued tasks, outbox retries and the readiness heartbeat."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=1.0,
-                            help="Seconds between polls of an empty queue.")
-        parser.add_argument("--sweep-every", type=float, default=5.0,
-                            help="Seconds between outbox sweeps and heartbeats.")
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="Seconds between polls of an empty queue."
+        )
+        parser.add_argument(
+            "--sweep-every",
+            type=float,
+            default=5.0,
+            help="Seconds between outbox sweeps and heartbeats.",
+        )
 
     def handle(self, *args, interval: float, sweep_every: float, **options):
         stop = threading.Event()

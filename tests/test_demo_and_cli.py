@@ -1,0 +1,40 @@
+"""The demo city loads idempotently; the command line is a front for manage.py."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+
+from guichet.__main__ import main
+from guichet.accounts.roles import Role
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"accounts", "audit", "notify", "otp_totp"}
+    }
+
+
+def test_demo_city_has_one_login_per_role_and_loading_twice_changes_nothing(db, capsys):
+    main(["guichet", "demo"])
+    printed = capsys.readouterr().out
+    for role in Role:
+        assert str(role.label) in printed
+    first = _row_counts()
+    main(["guichet", "demo"])
+    assert _row_counts() == first
+    assert first["accounts.User"] == len(Role)
+
+
+def test_hyphenated_commands_reach_their_management_command(db, capsys):
+    main(["guichet", "check-audit"])
+    assert "Audit chain intact" in capsys.readouterr().out
+
+
+def test_serve_command_documents_its_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["guichet", "serve", "--help"])
+    help_text = capsys.readouterr().out
+    assert "--workers" in help_text and "--port" in help_text
