@@ -9,9 +9,29 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guichet.accounts import services as accounts
 from guichet.accounts.roles import ORGANISATION_OF_ROLE, STAFF_ROLES, Role
 from guichet.notify.sms import MemorySmsBackend
-from tests.helpers import PASSWORD, current_totp
+from tests.helpers import PASSWORD, audit_triggers_suspended, current_totp
 
 __all__ = ["PASSWORD", "current_totp"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_despite_append_only_audit():
+    """Transactional tests empty every table between tests, audit tables included.
+
+    The database refuses that on purpose (append-only triggers), so the test runner's flush,
+    and only it, lifts the triggers for the moment it runs.
+    """
+    from django.core.management.commands import flush
+
+    original = flush.Command.handle
+
+    def handle(self, *args, **options):
+        with audit_triggers_suspended():
+            return original(self, *args, **options)
+
+    flush.Command.handle = handle
+    yield
+    flush.Command.handle = original
 
 
 @pytest.fixture(autouse=True)

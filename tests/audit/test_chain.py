@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 from django.db import DatabaseError, connection, transaction
 
 from guichet.__main__ import main
 from guichet.audit import services as audit
 from guichet.audit.models import GENESIS_HASH, AuditEvent, PersonalDataAccess
-
-
-@contextmanager
-def triggers_disabled(table: str = "audit_auditevent"):
-    """What an attacker with DDL rights would do; the chain must still give them away."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-            yield
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-        else:
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name=%s", [table]
-            )
-            saved = cursor.fetchall()
-            for name, _sql in saved:
-                cursor.execute(f"DROP TRIGGER {name}")
-            yield
-            for _name, sql in saved:
-                cursor.execute(sql)
+from tests.helpers import audit_triggers_suspended
 
 
 @pytest.fixture
@@ -87,7 +66,7 @@ def test_personal_data_access_records_are_append_only_too(db, make_user):
 
 
 def test_tampered_row_is_named_by_check_audit(trail, capsys):
-    with triggers_disabled():
+    with audit_triggers_suspended():
         AuditEvent.objects.filter(pk=trail[3].pk).update(summary={"items": 99})
     with pytest.raises(SystemExit) as exit_info:
         main(["guichet", "check-audit"])
@@ -96,7 +75,7 @@ def test_tampered_row_is_named_by_check_audit(trail, capsys):
 
 
 def test_deleted_row_breaks_the_chain_at_its_successor(trail):
-    with triggers_disabled():
+    with audit_triggers_suspended():
         AuditEvent.objects.filter(pk=trail[1].pk).delete()
     checked, broken = audit.verify_chain()
     assert broken is not None and broken.event_id == trail[2].pk
