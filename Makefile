@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/guichet
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: demo test install messages chromium node lint format bench serve worker clean
+.PHONY: demo test install messages translations chromium node lint format bench serve worker clean
 
 demo: install messages
 	$(GUICHET) migrate --noinput
@@ -34,6 +34,10 @@ $(VENV)/.installed: pyproject.toml
 messages: install
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null; } || true
 	cd src/guichet && ../../$(GUICHET) compilemessages -v0
+
+# After adding or changing strings: update the catalogues, then translate the new entries.
+translations: install
+	cd src/guichet && ../../$(GUICHET) makemessages -l zh_Hans -l fr -l th --no-location --no-obsolete
 
 # Debian's chromium for the browser tests; never a downloaded browser.
 chromium:
