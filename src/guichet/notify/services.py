@@ -32,6 +32,9 @@ def notify(
     from ``params``; delivery happens after commit, through the outbox.
     """
     channels = [c for c in channels if c in CHANNELS]
+    # Links in messages point inside the platform only: no open redirects by message.
+    if not link.startswith("/") or link.startswith("//"):
+        link = ""
     with translation.override(user.preferred_language or "en"):
         rendered_subject = str(subject) % (params or {}) if params else str(subject)
         rendered_body = str(body) % (params or {}) if params else str(body)
