@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from guichet.config.problems import problem_response
+
 from . import services
 
 # Paths a half-logged-in staff user may still reach: the second-factor pages and assets.
@@ -25,8 +27,6 @@ class StaffSecondFactorMiddleware:
             and services.needs_second_factor(user)
         ):
             if request.path.startswith("/api/"):
-                from guichet.config.problems import problem_response
-
                 return problem_response(
                     request,
                     401,

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,13 +106,20 @@ def register_citizen(
         errors["password"] = list(error.messages)
     if errors:
         raise ValidationError(errors)
-    user = User.objects.create_user(
-        email or None,
-        password,
-        phone=phone_normalised,
-        full_name=full_name.strip(),
-        preferred_language=preferred_language,
-    )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email or None,
+                password,
+                phone=phone_normalised,
+                full_name=full_name.strip(),
+                preferred_language=preferred_language,
+            )
+    except IntegrityError as error:
+        # Someone registered the same address a moment ago, between our check and insert.
+        raise ValidationError(
+            {"email": [_("An account with these details already exists.")]}
+        ) from error
     audit.record(
         action="account.registered",
         actor=user,
