@@ -77,25 +77,20 @@ def install(api: NinjaAPI) -> None:
     """Make every error the API can raise a problem-details answer."""
 
     @api.exception_handler(ValidationError)
-    def invalid_input(request, exc: ValidationError):
-        return problem_response(
-            request,
-            422,
-            "validation",
-            "Invalid input",
-            "Some fields are missing or invalid.",
-            errors=_field_errors_from_ninja(exc.errors),
-        )
-
     @api.exception_handler(DjangoValidationError)
-    def invalid_domain(request, exc: DjangoValidationError):
+    def invalid(request, exc: Exception):
+        # The request's shape (ninja) and the domain's rules (services) fail alike for clients.
+        if isinstance(exc, ValidationError):
+            errors = _field_errors_from_ninja(exc.errors)
+        else:
+            errors = _field_errors_from_django(exc)
         return problem_response(
             request,
             422,
             "validation",
             "Invalid input",
             "Some fields are missing or invalid.",
-            errors=_field_errors_from_django(exc),
+            errors=errors,
         )
 
     @api.exception_handler(Throttled)
