@@ -330,6 +330,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # One line per task run drowns everything else; failures still log as errors.
+        "django_tasks": {"level": os.environ.get("GUICHET_TASK_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"level": os.environ.get("GUICHET_TASK_LOG_LEVEL", "WARNING")},
     },
 }
 
