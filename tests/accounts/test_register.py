@@ -71,3 +71,21 @@ def test_public_registration_is_rate_limited_per_client(client, settings, db):
     )
     assert other.status_code == 201
     assert User.objects.count() == 4
+
+
+def test_registration_page_shares_the_public_budget(client, settings, db):
+    settings.PUBLIC_WRITE_RATE = "2/m"
+    form = {"full_name": "A", "password": "a long enough pass phrase", "preferred_language": "en"}
+    for n in range(2):
+        client.post(
+            "/accounts/register/",
+            {**form, "email": f"r{n}@example.org"},
+            REMOTE_ADDR="198.51.100.9",
+        )
+        client.post("/accounts/logout/")
+    refused = client.post(
+        "/accounts/register/", {**form, "email": "r3@example.org"}, REMOTE_ADDR="198.51.100.9"
+    )
+    assert refused.status_code == 429
+    assert "Too many accounts" in refused.content.decode()
+    assert not User.objects.filter(email="r3@example.org").exists()

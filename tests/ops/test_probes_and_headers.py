@@ -108,3 +108,12 @@ def test_uploads_over_the_configured_size_are_refused(client, db, settings):
     )
     assert response.status_code == 413
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(client, db, settings):
+    settings.MAX_UPLOAD_MB = 1
+    big = b"x" * (1024 * 1024 + 1)
+    page = client.post("/accounts/register/", big, content_type="application/octet-stream")
+    assert page.status_code == 413 and "too large" in page.content.decode()
+    api = client.post("/api/v1/accounts/register", big, content_type="application/octet-stream")
+    assert api.status_code == 413 and api.json()["type"] == "urn:guichet:problem:too-large"

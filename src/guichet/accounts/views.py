@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guichet.audit import services as audit
 
 from . import services
+from .auth import PublicWriteThrottle
 from .forms import LoginForm, RegisterForm, TokenForm
 
 
@@ -112,9 +113,17 @@ def logout_view(request):
     return redirect("web:home")
 
 
+# The page shares the public API's budget: one address, one budget, whichever door it uses.
+_REGISTRATIONS = PublicWriteThrottle()
+
+
 @require_http_methods(["GET", "POST"])
 def register(request):
     form = RegisterForm(request.POST or None, initial={"preferred_language": request.LANGUAGE_CODE})
+    if request.method == "POST" and not _REGISTRATIONS.allow_request(request):
+        form.is_valid()
+        form.add_error(None, _("Too many accounts were opened from this address. Try later."))
+        return render(request, "accounts/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.register_citizen(**form.cleaned_data)

@@ -6,7 +6,10 @@ import re
 import uuid
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils.ipv6 import clean_ipv6_address
+
+from guichet.config.problems import problem_response
 
 from .context import RequestContext, reset_request_context, set_request_context
 
@@ -47,3 +50,33 @@ class RequestContextMiddleware:
             reset_request_context(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a body over GUICHET_MAX_UPLOAD_MB before reading it (files included).
+
+    Django's own limit counts form fields but not uploaded files; this one reads the declared
+    length, so an oversized upload is refused before a byte of it is stored. The reverse
+    proxy should enforce the same limit for bodies sent without a length.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+        if length > limit:
+            if request.path.startswith("/api/"):
+                return problem_response(
+                    request,
+                    413,
+                    "too-large",
+                    "Request too large",
+                    f"Uploads are limited to {settings.MAX_UPLOAD_MB} MB.",
+                )
+            return render(request, "web/413.html", {"limit_mb": settings.MAX_UPLOAD_MB}, status=413)
+        return self.get_response(request)
