@@ -48,7 +48,11 @@ def login_view(request):
             if services.needs_second_factor(user):
                 return redirect(f"/accounts/second-factor/?next={_next_url(request)}")
             return redirect(_next_url(request))
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request, "")})
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": _next_url(request, ""), "oidc_enabled": settings.OIDC_ENABLED},
+    )
 
 
 def _demo_code(device: TOTPDevice) -> str | None:
