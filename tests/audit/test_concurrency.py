@@ -23,8 +23,7 @@ def test_concurrent_writers_keep_one_unbroken_chain():
             start.wait()
             for i in range(10):
                 with transaction.atomic():
-                    audit.record(action="ticket.called", target_type="ticket",
-                                 target_id=f"{n}-{i}")
+                    audit.record(action="ticket.called", target_type="ticket", target_id=f"{n}-{i}")
         except BaseException as error:  # collected and asserted below
             failures.append(error)
         finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -34,5 +36,6 @@ class StaffSecondFactorMiddleware:
                     "Second factor required",
                     "Staff accounts must complete two-factor login before using the API.",
                 )
-            return redirect(f"{reverse('accounts:second_factor')}?next={request.get_full_path()}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:second_factor')}?{query}")
         return self.get_response(request)

@@ -73,6 +73,14 @@ def needs_second_factor(user) -> bool:
     return user.memberships.filter(active=True, role__in=list(STAFF_ROLES)).exists()
 
 
+@transaction.atomic
+def record_login(user: User, *, second_factor: bool) -> None:
+    """A completed login (password, and the second factor where one is needed)."""
+    audit.record(
+        action="account.login", actor=user, target=user, summary={"second_factor": second_factor}
+    )
+
+
 def memberships_of(user, *, role: Role | None = None):
     memberships = user.memberships.filter(active=True)
     return memberships.filter(role=role) if role else memberships

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from base64 import b32encode
+from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from guichet.audit import services as audit
-
+from . import second_factor as second_factor_service
 from . import services
 from .auth import PublicWriteThrottle
 from .forms import LoginForm, RegisterForm, TokenForm
@@ -46,7 +43,10 @@ def login_view(request):
         else:
             login(request, user)
             if services.needs_second_factor(user):
-                return redirect(f"/accounts/second-factor/?next={_next_url(request)}")
+                return redirect(
+                    f"{reverse('accounts:second_factor')}?{urlencode({'next': _next_url(request)})}"
+                )
+            services.record_login(user, second_factor=False)
             return redirect(_next_url(request))
     return render(
         request,
@@ -55,59 +55,29 @@ def login_view(request):
     )
 
 
-def _demo_code(device: TOTPDevice) -> str | None:
-    if not (settings.DEMO_HINTS and device.user.is_demo):
-        return None
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def second_factor(request):
     """Staff prove a second factor; a first visit enrols an authenticator app."""
     if request.user.is_verified():
         return redirect(_next_url(request))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    enrolling = device is None
-    if enrolling:
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-        device = device or TOTPDevice.objects.create(
-            user=request.user, name=_("Authenticator app"), confirmed=False
-        )
+    device, enrolling = second_factor_service.device_for(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _details = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"].strip()):
-            if enrolling:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                audit.record(
-                    action="account.second_factor_enrolled", actor=request.user, target=request.user
-                )
+        if second_factor_service.prove(request.user, device, form.cleaned_data["token"]):
             otp_login(request, device)
-            audit.record(
-                action="account.login",
-                actor=request.user,
-                target=request.user,
-                summary={"second_factor": True},
-            )
+            services.record_login(request.user, second_factor=True)
             return redirect(_next_url(request))
         form.add_error("token", _("That code is not right, or came too late. Try the next one."))
     context = {
         "form": form,
         "enrolling": enrolling,
         "next": _next_url(request, ""),
-        "demo_code": _demo_code(device),
+        "demo_code": second_factor_service.demo_code(device),
     }
     if enrolling:
-        qr = segno.make(device.config_url, error="m")
-        context.update(qr_svg=qr.svg_data_uri(scale=4, border=2), secret=_base32(device))
+        context.update(second_factor_service.provisioning(device))
     return render(request, "accounts/second_factor.html", context)
-
-
-def _base32(device: TOTPDevice) -> str:
-    return b32encode(device.bin_key).decode()
 
 
 @require_POST
