@@ -153,3 +153,14 @@ def sweep(*, limit: int = 100) -> int:
         event = deliver(event_id)
         delivered += bool(event and event.state == OutboxEvent.State.DELIVERED)
     return delivered
+
+
+def retry_now(events) -> int:
+    """An operator fixed the cause: deliver these pending or failed events at once."""
+    ids = list(events.exclude(state=OutboxEvent.State.DELIVERED).values_list("pk", flat=True))
+    OutboxEvent.objects.filter(pk__in=ids).update(
+        state=OutboxEvent.State.PENDING, next_attempt_at=timezone.now()
+    )
+    for event_id in ids:
+        transaction.on_commit(lambda event_id=event_id: _enqueue(event_id))
+    return len(ids)
