@@ -55,3 +55,9 @@ def test_admin_delivers_a_failed_event_again(
     event.refresh_from_db()
     assert event.state == OutboxEvent.State.DELIVERED
     assert recipient.inbox_messages.filter(subject="Permit ready").exists()
+
+
+def test_admin_site_sends_people_to_the_platform_login(client, db):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2F"
+    assert response.status_code == 200

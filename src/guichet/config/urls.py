@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from guichet.config.api import api
 from guichet.ops import views as ops_views
@@ -13,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("guichet.accounts.urls")),
     path("inbox/", include("guichet.notify.urls")),
+    # One login for the whole platform (lockout, second factor), the admin site's included.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("guichet.web.urls")),
 ]
