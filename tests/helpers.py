@@ -18,6 +18,17 @@ def current_totp(user) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def wrong_code(user) -> str:
+    """A six-digit code the device accepts at no step of its tolerance window."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    window = range(device.drift - device.tolerance - 1, device.drift + device.tolerance + 2)
+    accepted = {
+        f"{TOTP(device.bin_key, device.step, device.t0, device.digits, drift).token():06d}"
+        for drift in window
+    }
+    return next(f"{n:06d}" for n in range(123456, 1_000_000, 111111) if f"{n:06d}" not in accepted)
+
+
 AUDIT_TABLES = ("audit_auditevent", "audit_personaldataaccess")
 
 

@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guichet.accounts.roles import STAFF_ROLES, Role
 from guichet.audit.models import AuditEvent
-from tests.helpers import PASSWORD, current_totp
+from tests.helpers import PASSWORD, current_totp, wrong_code
 
 
 def test_citizen_logs_in_by_phone_number_and_lands_on_their_home(client, make_user):
@@ -38,7 +38,7 @@ def test_staff_login_without_a_second_factor_is_refused(client, make_user, role)
     api = client.get("/api/v1/accounts/me")
     assert api.status_code == 401
     assert api.json()["type"] == "urn:guichet:problem:second-factor-required"
-    wrong = client.post("/accounts/second-factor/", {"token": "000000"})
+    wrong = client.post("/accounts/second-factor/", {"token": wrong_code(user)})
     assert wrong.status_code == 200 and client.get(f"/work/{role}/").status_code == 302
 
 
@@ -97,3 +97,14 @@ def test_login_page_works_in_every_language(client):
     for code in ("en", "zh-hans", "fr", "th"):
         response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=code)
         assert f'<html lang="{code}"'.encode() in response.content
+
+
+def test_guessing_codes_is_slowed_down(client, make_user):
+    user = make_user(Role.DEPARTMENT_SUPERVISOR)
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    for _ in range(3):
+        client.post("/accounts/second-factor/", {"token": wrong_code(user)})
+    # Right after a run of wrong guesses even the right code waits (django-otp's throttle).
+    response = client.post("/accounts/second-factor/", {"token": current_totp(user)})
+    assert response.status_code == 200
+    assert client.get(f"/work/{Role.DEPARTMENT_SUPERVISOR.value}/").status_code == 302

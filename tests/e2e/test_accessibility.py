@@ -130,3 +130,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(page: Page, live_server):
     expect(skip_link).to_be_in_viewport()
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def test_form_errors_take_the_focus_to_the_error_summary(page: Page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_focused()

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from guichet.accounts.roles import STAFF_ROLES, Role
 from guichet.web.roles import ROLE_HOMES
-from tests.helpers import PASSWORD, current_totp
+from tests.helpers import PASSWORD, current_totp, wrong_code
 
 from .support import english
 
@@ -23,17 +21,6 @@ def _submit_password(page: Page, base_url: str, user) -> None:
     page.get_by_label(english("E-mail address or phone number")).fill(user.email)
     page.get_by_label(english("Password"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=english("Log in"), exact=True).click()
-
-
-def _wrong_code(user) -> str:
-    """A six-digit code the device accepts at no step of its tolerance window."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    window = range(device.drift - device.tolerance - 1, device.drift + device.tolerance + 2)
-    accepted = {
-        f"{TOTP(device.bin_key, device.step, device.t0, device.digits, drift).token():06d}"
-        for drift in window
-    }
-    return next(f"{n:06d}" for n in range(123456, 1_000_000, 111111) if f"{n:06d}" not in accepted)
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
@@ -66,7 +53,7 @@ def test_wrong_code_shows_an_error_and_stays_on_the_second_factor(
     _submit_password(page, live_server.url, user)
     expect(page).to_have_url(SECOND_FACTOR)
 
-    page.get_by_label(english("Six-digit code from your authenticator app")).fill(_wrong_code(user))
+    page.get_by_label(english("Six-digit code from your authenticator app")).fill(wrong_code(user))
     page.get_by_role("button", name=english("Continue"), exact=True).click()
 
     error = english("That code is not right, or came too late. Try the next one.")
