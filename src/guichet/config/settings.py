@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "guichet.audit",
     "guichet.notify",
     "guichet.ops",
+    "guichet.catalog",
     "guichet.web",
     "guichet.demo",
 ]
