@@ -101,3 +101,19 @@ def test_conditions_that_could_run_code_are_refused(bad):
 
 def test_conditions_name_what_they_read():
     assert names('size == "x" or applicant.is_company') == {"size", "applicant.is_company"}
+
+
+def test_a_draft_can_be_discarded_and_the_published_version_stays(make_service):
+    version = make_service()
+    draft = catalog.start_draft(version.service)
+    catalog.discard_draft(draft)
+    assert list(version.service.versions.all()) == [version]
+    assert AuditEvent.objects.filter(action="catalog.draft_discarded").exists()
+
+
+def test_discarding_the_only_draft_of_a_new_service_removes_the_service(make_service):
+    draft = make_service("NEW-1", publish=False)
+    catalog.discard_draft(draft)
+    assert selectors.version_by_id(draft.pk) is None
+    with pytest.raises(ValidationError):
+        catalog.discard_draft(make_service("NEW-2"))

@@ -327,7 +327,31 @@ def save_evidence_type(
 @transaction.atomic
 def save_event(code: str, *, kind: str, name: dict, by=None) -> Event:
     require_editor(by)
-    event, _created = Event.objects.update_or_create(
+    event, created = Event.objects.update_or_create(
         code=code, defaults={"kind": kind, "name": i18n.clean(name)}
     )
+    audit.record(action="catalog.event_saved", actor=by, target=event, summary={"created": created})
     return event
+
+
+@transaction.atomic
+def discard_draft(draft: ServiceVersion, *, by=None) -> None:
+    """Throw a draft away; a service that was never published goes with it."""
+    require_editor(by)
+    _require_draft(draft)
+    service, number = draft.service, draft.number
+    draft.requirements.all().delete()
+    draft.delete()
+    audit.record(
+        action="catalog.draft_discarded",
+        actor=by,
+        target_type="catalog.service",
+        target_id=service.code,
+        summary={"version": number},
+    )
+    # The code goes too, unless another version already names it as a prerequisite.
+    if (
+        not service.versions.exists()
+        and not ServiceVersion.objects.filter(prerequisites=service).exists()
+    ):
+        service.delete()

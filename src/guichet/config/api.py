@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from guichet.accounts.api import router as accounts_router
+from guichet.catalog.api import router as catalog_router
 from guichet.notify.api import router as inbox_router
 from guichet.ops.api import router as system_router
 
@@ -23,3 +24,4 @@ problems.install(api)
 api.add_router("/system", system_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/inbox", inbox_router)
+api.add_router("/catalog", catalog_router)
