@@ -3,7 +3,9 @@
 from django.core.management.base import BaseCommand
 
 from guichet.accounts.roles import STAFF_ROLES
+from guichet.catalog import selectors
 from guichet.demo import people
+from guichet.demo.catalogue import load_catalogue
 
 
 class Command(BaseCommand):
@@ -18,6 +20,16 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo city ready ({created} new accounts; run again any time, it is idempotent)."
             )
+        )
+        counts = load_catalogue()
+        shares = selectors.shares()
+        self.stdout.write(
+            f"Catalogue: {counts['departments']} new departments, "
+            f"{counts['evidence_types']} new evidence types, {counts['events']} new events, "
+            f"{counts['services']} new services ({counts['published']} published now, "
+            f"{counts['updated']} refreshed); {shares['total']} published services, "
+            f"{shares['city_wide']:.0%} city-wide, "
+            f"{shares['community_orderable']:.0%} orderable at community centres."
         )
         if quiet:
             return
