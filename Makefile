@@ -10,9 +10,9 @@ PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/guichet
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: demo test install messages translations chromium node lint format bench serve worker clean
+.PHONY: demo test install messages translations chromium fonts node lint format bench serve worker clean
 
-demo: install messages
+demo: install messages fonts
 	$(GUICHET) migrate --noinput
 	$(GUICHET) collectstatic --noinput -v0
 	$(GUICHET) demo
@@ -49,13 +49,22 @@ chromium:
 	  else echo "!!! $(CHROMIUM) missing and not root: browser tests will be SKIPPED !!!"; fi; \
 	fi
 
+# Chinese and Thai fonts for the PDF sheets (they still render, with a fallback font, without).
+fonts:
+	@if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-noto-cjk fonts-thai-tlwg >/dev/null) \
+	      || echo "!!! could not install CJK/Thai fonts: PDF sheets use a fallback font !!!"; \
+	  else echo "!!! CJK/Thai fonts missing: PDF sheets use a fallback font !!!"; fi; \
+	fi
+
 node: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: install messages chromium node
+test: install messages chromium fonts node
 	@echo "=== Test suite on SQLite ==="
 	DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
 	@if pg_isready -q -h $(PG_HOST) -p $(PG_PORT) 2>/dev/null || \

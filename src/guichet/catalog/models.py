@@ -233,6 +233,19 @@ class ServiceVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.service.code} v{self.number} ({self.get_status_display()})"
 
+    # What publishing and withdrawing may still write on a version that left draft.
+    _LIFECYCLE_FIELDS = frozenset({"status", "published_at", "published_by", "change_note"})
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or set(update_fields) - self._LIFECYCLE_FIELDS):
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored not in (None, self.Status.DRAFT):
+                raise ValidationError(
+                    _("A published version never changes: start a new draft instead.")
+                )
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return i18n.text(self.name) or self.service.code
@@ -248,19 +261,6 @@ class ServiceVersion(models.Model):
     @property
     def community_orderable(self) -> bool:
         return Channel.COMMUNITY in self.channels
-
-    # What publishing and withdrawing may still write on a version that left draft.
-    _LIFECYCLE_FIELDS = frozenset({"status", "published_at", "published_by", "change_note"})
-
-    def save(self, *args, **kwargs) -> None:
-        update_fields = kwargs.get("update_fields")
-        if self.pk and (update_fields is None or set(update_fields) - self._LIFECYCLE_FIELDS):
-            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored not in (None, self.Status.DRAFT):
-                raise ValidationError(
-                    _("A published version never changes: start a new draft instead.")
-                )
-        super().save(*args, **kwargs)
 
     def move_to(self, status: Status) -> None:
         if status not in self.TRANSITIONS[self.status]:

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "guichet.notify",
     "guichet.ops",
     "guichet.catalog",
+    "guichet.guidance",
     "guichet.web",
     "guichet.demo",
 ]
@@ -332,6 +333,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # One line per task run drowns everything else; failures still log as errors.
         "django_tasks": {"level": os.environ.get("GUICHET_TASK_LOG_LEVEL", "WARNING")},
         "django_tasks_db": {"level": os.environ.get("GUICHET_TASK_LOG_LEVEL", "WARNING")},

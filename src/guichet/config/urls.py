@@ -17,6 +17,7 @@ urlpatterns = [
     # One login for the whole platform (lockout, second factor), the admin site's included.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
+    path("guide/", include("guichet.guidance.urls")),
     path("services/", include("guichet.catalog.urls")),
     path("", include("guichet.web.urls")),
 ]

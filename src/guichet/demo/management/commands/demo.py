@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from guichet.accounts.roles import STAFF_ROLES
 from guichet.catalog import selectors
-from guichet.demo import people
+from guichet.demo import flows, people
 from guichet.demo.catalogue import load_catalogue
 
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
             f"{shares['city_wide']:.0%} city-wide, "
             f"{shares['community_orderable']:.0%} orderable at community centres."
         )
+        self.stdout.write(flows.load_flows())
         if quiet:
             return
         self.stdout.write(f"\nDemo logins (password for all: {people.DEMO_PASSWORD})\n")
