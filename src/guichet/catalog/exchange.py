@@ -9,8 +9,9 @@ only of the services whose content differs.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,30 @@ CHANGE_NOTE = "Imported from a catalogue document"
 TEXT_FIELDS = {"name", "description", "who_can_apply", "legal_basis", "fee_waiver"}
 
 
+# --- Sections other apps add to the document -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """Part of the document owned by another app (the guided flows): the catalogue carries it
+    without knowing its shape, so the catalogue does not depend on that app."""
+
+    name: str
+    export: Callable[[], list[dict]]
+    # (entries, by, publish) -> {"created": n, "updated": n, "unchanged": n}
+    load: Callable[[list[dict], Any, bool], dict]
+
+
+_sections: dict[str, Section] = {}
+
+
+def register_section(
+    name: str, *, export: Callable[[], list[dict]], load: Callable[[list[dict], Any, bool], dict]
+) -> None:
+    """Called from an app's ready(): its data travels in the catalogue document."""
+    _sections[name] = Section(name=name, export=export, load=load)
+
+
 # --- Export ---------------------------------------------------------------------------------
 
 
@@ -47,6 +72,7 @@ def export_catalogue() -> dict:
         "evidence_types": [_evidence(e) for e in selectors.evidence_types()],
         # A prerequisite that is no longer published is left out: the document stands alone.
         "services": [_service(v, keep=published_codes.__contains__) for v in versions],
+        **{name: section.export() for name, section in sorted(_sections.items())},
     }
 
 
@@ -145,8 +171,12 @@ def parse_document(document: Any) -> DocumentIn:
                 "got": f"format {found.get('format')!r} version {found.get('version')!r}",
             }
         )
+    catalogue_part = {k: v for k, v in found.items() if k not in _sections}
+    for name in _sections:
+        if not isinstance(found.get(name, []), list):
+            raise ValidationError(_("%(name)s must be a list.") % {"name": name})
     try:
-        parsed = DocumentIn.model_validate(document)
+        parsed = DocumentIn.model_validate(catalogue_part)
     except ShapeError as error:
         raise ValidationError(
             [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
@@ -225,6 +255,10 @@ def import_catalogue(document: dict, *, by=None, publish: bool = True) -> dict:
         _save(summary["evidence_types"], EvidenceType, _evidence, entry.model_dump())
     counts = summary["services"]
     counts["published"] = _import_services(doc.services, by=by, publish=publish, counts=counts)
+    # Sections come last: flows name services, which now exist.
+    for name, section in sorted(_sections.items()):
+        if name in document:
+            summary[name] = section.load(document[name], by, publish)
     return summary
 
 

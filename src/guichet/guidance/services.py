@@ -17,6 +17,7 @@ from guichet.audit import services as audit
 from guichet.catalog import i18n
 from guichet.catalog.services import EDITORS
 
+from . import selectors
 from .models import FORMAT, Flow
 
 CONTENT_FIELDS = ("title", "intro", "start", "audience", "definition")
@@ -155,3 +156,23 @@ def same_content(flow: Flow, doc: Mapping[str, Any]) -> bool:
     """Whether importing `doc` would change nothing in `flow` (idempotent loading)."""
     content = _content(doc)
     return all(getattr(flow, name) == value for name, value in content.items())
+
+
+def export_published_flows() -> list[dict[str, Any]]:
+    """Every published flow, for the catalogue document's "flows" section."""
+    return [export_flow(flow) for flow in selectors.published_flows().order_by("slug")]
+
+
+@transaction.atomic
+def load_flows_section(docs: list[dict[str, Any]], by=None, publish_now: bool = True) -> dict:
+    """Bring the flows in line with a catalogue document: unchanged ones are left alone."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for doc in docs:
+        slug = str(doc.get("slug", "")) if isinstance(doc, Mapping) else ""
+        current = selectors.published_flow(slug)
+        if current is not None and same_content(current, doc):
+            counts["unchanged"] += 1
+            continue
+        import_flow(doc, by, publish_now=publish_now)
+        counts["updated" if current is not None else "created"] += 1
+    return counts
