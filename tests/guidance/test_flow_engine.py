@@ -133,3 +133,35 @@ def test_an_optional_multiple_choice_may_be_answered_with_none(toy_doc):
 def test_a_plain_dict_of_lists_works_like_a_query(toy):
     result = engine.walk(toy, {"kind": ["food"], "foods": ["bulk"], "area_m2": "12"})
     assert result.finished and result.answers["area_m2"] == 12
+
+
+DATED = {
+    "slug": "dated",
+    "title": {"en": "Registering a birth", "zh-hans": "出生登记"},
+    "start": "born_on",
+    "questions": [
+        {
+            "key": "born_on",
+            "kind": "date",
+            "text": {"en": "When was the child born?", "zh-hans": "孩子的出生日期？"},
+            "min": "2000-01-01",
+            "routes": [{"when": 'born_on >= "2026-01-01"', "next": "end"}],
+            "next": "end",
+        }
+    ],
+    "results": [],
+}
+
+
+def test_a_date_answer_is_read_in_iso_form_and_routes_by_its_thresholds():
+    dated = engine.compile_definition(DATED)
+    result = engine.walk(dated, QueryDict("born_on=2026-03-08"))
+    assert result.finished and result.answers == {"born_on": "2026-03-08"}
+
+
+def test_an_impossible_or_too_early_date_restarts_the_question_with_a_message():
+    dated = engine.compile_definition(DATED)
+    for bad in ("2026-02-30", "yesterday", "1999-12-31"):
+        result = engine.walk(dated, QueryDict(f"born_on={bad}"))
+        assert result.question.key == "born_on" and not result.finished
+        assert result.errors, bad
