@@ -21,13 +21,16 @@ from guichet.catalog.services import RequirementSpec
 from . import (
     birth,
     business,
+    business_more,
     construction,
     everyday,
     family,
     housefund,
     licences,
+    licences_more,
     urban,
     venues,
+    venues_more,
     work,
 )
 from .departments import DEPARTMENTS
@@ -38,10 +41,13 @@ from .spec import Svc
 
 HAND_WRITTEN = (
     licences,
+    licences_more,
     venues,
+    venues_more,
     construction,
     urban,
     business,
+    business_more,
     birth,
     family,
     everyday,

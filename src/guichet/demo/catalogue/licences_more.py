@@ -1,0 +1,140 @@
+# ruff: noqa: E501
+"""(continued) Hand-written services: company registration and the market, food and drug licences."""
+
+from __future__ import annotations
+
+from .licences import COMPANY_BASICS, COMPANY_WHO
+from .spec import (
+    CITY,
+    EVERYWHERE,
+    LARGE,
+    RETAIL,
+    WHOLESALE,
+    WIDE_AREA,
+    K,
+    Svc,
+    T,
+    copy,
+    doc,
+    when,
+)
+
+SERVICES = [
+    Svc(
+        code="MEDICAL-DEVICE-III-LICENCE",
+        dept="MPA",
+        name=T(
+            "Class III medical devices business licence",
+            "第三类医疗器械经营许可",
+            "Licence de commerce de dispositifs médicaux de classe III",
+            "ใบอนุญาตประกอบธุรกิจเครื่องมือแพทย์ประเภทที่ 3",
+        ),
+        description=T(
+            "Permission to sell class III medical devices, those with the highest risk (implants, infusion sets, contact lenses, in-vitro diagnostic reagents). Includes an on-site inspection of premises and storage.",
+            "经营植入类器械、输液器、角膜接触镜、体外诊断试剂等第三类医疗器械的，应当取得医疗器械经营许可证，须现场核查经营场所和库房。",
+            "Autorisation de vendre des dispositifs médicaux de classe III (implants, perfusions, lentilles de contact, réactifs de diagnostic), avec inspection sur place.",
+            "การอนุญาตจำหน่ายเครื่องมือแพทย์ประเภทที่ 3 ซึ่งมีความเสี่ยงสูงสุด เช่น อุปกรณ์ฝังในร่างกาย คอนแทคเลนส์ โดยมีการตรวจสถานที่",
+        ),
+        keywords=K(
+            "class III devices|contact lenses|implants|IVD reagents",
+            "三类医疗器械|医疗器械经营许可证|三类器械|隐形眼镜",
+            "dispositifs médicaux classe III",
+            "เครื่องมือแพทย์ประเภท 3",
+        ),
+        who=COMPANY_WHO,
+        audience="company",
+        basis=T(
+            "A business selling class III medical devices applies for a licence; the authority examines the application and inspects the premises within 20 working days.",
+            "从事第三类医疗器械经营的，经营企业应当向所在地设区的市级人民政府负责药品监督管理的部门申请经营许可；受理之日起20个工作日内进行审查，必要时组织核查。",
+        ),
+        reference="《医疗器械监督管理条例》第四十二条 / Regulations on the Supervision and Administration of Medical Devices, art. 42",
+        legal=20,
+        promised=10,
+        docs=[
+            *COMPANY_BASICS,
+            copy("lease-contract"),
+            doc("quality-manager-cert"),
+            doc("quality-rules"),
+            doc("product-catalogue"),
+            doc("floor-plan"),
+            doc("storage-conditions"),
+            doc("traceability-system"),
+            doc("site-layout", WHOLESALE),
+            doc("staff-health-certs", RETAIL),
+            doc("employee-list", LARGE),
+        ],
+        collab=["HEALTH"],
+        events=["open-pharmacy"],
+        prerequisites=["COMPANY-REGISTRATION"],
+        channels=CITY,
+        visits=1,
+        window="market",
+        output="device-iii-licence",
+    ),
+    Svc(
+        code="PUBLIC-PLACE-HYGIENE-LICENCE",
+        dept="HEALTH",
+        name=T(
+            "Hygiene licence for public places",
+            "公共场所卫生许可",
+            "Licence d'hygiène des lieux publics",
+            "ใบอนุญาตด้านสุขอนามัยสถานที่สาธารณะ",
+        ),
+        description=T(
+            "Hotels, guesthouses, beauty and hairdressing salons, bathhouses, swimming pools and similar public places need a hygiene licence before opening. Valid for four years.",
+            "宾馆、旅店、美容美发店、沐浴场所、游泳场所等公共场所，开业前应当取得公共场所卫生许可证，有效期4年。",
+            "Hôtels, salons de beauté et de coiffure, bains et piscines doivent obtenir une licence d'hygiène avant d'ouvrir ; valable quatre ans.",
+            "โรงแรม ร้านเสริมสวย ร้านทำผม โรงอาบน้ำ และสระว่ายน้ำ ต้องได้รับใบอนุญาตด้านสุขอนามัยก่อนเปิดกิจการ มีอายุ 4 ปี",
+        ),
+        keywords=K(
+            "hygiene licence|beauty salon|hairdresser|hotel hygiene|swimming pool|public place health permit",
+            "卫生许可证|公共场所卫生许可|美容美发|开美容院|开理发店|宾馆卫生许可|游泳馆",
+            "licence d'hygiène|salon de beauté|hôtel",
+            "ใบอนุญาตสุขอนามัย|ร้านเสริมสวย|โรงแรม",
+        ),
+        who=COMPANY_WHO,
+        audience="company",
+        basis=T(
+            "Public places listed in the regulations operate only with a hygiene licence; the health authority decides within 20 days of accepting the application.",
+            "国家对公共场所实行卫生许可证管理；卫生计生行政部门应当自受理公共场所卫生许可申请之日起20日内作出决定。",
+        ),
+        reference="《公共场所卫生管理条例》第八条；《公共场所卫生管理条例实施细则》第二十二条、第二十三条 / Regulations on Hygiene Administration of Public Places, art. 8; Implementing Rules, arts. 22–23",
+        legal=20,
+        promised=5,
+        docs=[
+            *COMPANY_BASICS,
+            copy("lease-contract"),
+            doc("floor-plan"),
+            doc("hygiene-rules"),
+            doc("staff-health-certs"),
+            doc("hygiene-inspection-report", follow=30),
+            doc("ventilation-hygiene-report", WIDE_AREA),
+            doc(
+                "equipment-list",
+                when(
+                    'activity == "beauty_salon"',
+                    "For beauty and hairdressing salons: disinfection equipment",
+                    "美容美发场所：消毒设施设备清单",
+                    "Pour les salons de beauté : équipements de désinfection",
+                    "สำหรับร้านเสริมสวย: รายการอุปกรณ์ฆ่าเชื้อ",
+                ),
+            ),
+            doc(
+                "site-layout",
+                when(
+                    'activity == "hotel"',
+                    "For hotels: layout of rooms, linen room and cleaning areas",
+                    "宾馆：客房、布草间及清洗消毒间布局图",
+                    "Pour les hôtels : plan des chambres, lingerie et zones de nettoyage",
+                    "สำหรับโรงแรม: แผนผังห้องพัก ห้องผ้า และพื้นที่ทำความสะอาด",
+                ),
+            ),
+        ],
+        events=["open-beauty-salon", "open-hotel"],
+        prerequisites=["COMPANY-REGISTRATION"],
+        channels=EVERYWHERE,
+        visits=1,
+        window="market",
+        output="public-place-hygiene-licence",
+    ),
+]
