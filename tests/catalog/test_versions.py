@@ -117,3 +117,13 @@ def test_discarding_the_only_draft_of_a_new_service_removes_the_service(make_ser
     assert selectors.version_by_id(draft.pk) is None
     with pytest.raises(ValidationError):
         catalog.discard_draft(make_service("NEW-2"))
+
+
+def test_a_service_cannot_be_published_before_its_prerequisites(make_service):
+    registration = make_service("COMPANY-REG", publish=False)
+    draft = make_service("SHOP-LICENCE", publish=False, prerequisites=[registration.service])
+    with pytest.raises(ValidationError) as error:
+        catalog.publish(draft)
+    assert "COMPANY-REG" in str(error.value)
+    catalog.publish(registration)
+    assert catalog.publish(draft).status == ServiceVersion.Status.PUBLISHED

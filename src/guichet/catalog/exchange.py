@@ -308,7 +308,8 @@ def _import_services(entries: list[ServiceIn], *, by, publish: bool, counts: dic
             with _about(code):
                 created[code] = catalog.create_service(code, by=by, **_writable(entry))
     conflicts, published = [], 0
-    for code, entry in wanted.items():
+    for code in _prerequisites_first(wanted):
+        entry = wanted[code]
         with _about(code):
             outcome, draft = _sync(code, entry, created.get(code), by=by)
             if outcome == "conflict":
@@ -325,6 +326,25 @@ def _import_services(entries: list[ServiceIn], *, by, publish: bool, counts: dic
         )
         raise ValidationError({"services": [message % ", ".join(conflicts)]})
     return published
+
+
+def _prerequisites_first(wanted: dict[str, dict]) -> list[str]:
+    """Codes ordered so that a service is published after the prerequisites it names."""
+    ordered: list[str] = []
+    state: dict[str, str] = {}
+
+    def visit(code: str) -> None:
+        if state.get(code) or code not in wanted:
+            return  # done, in progress (a cycle: publishing will say so), or outside the document
+        state[code] = "visiting"
+        for prerequisite in wanted[code].get("prerequisites", []):
+            visit(prerequisite)
+        state[code] = "done"
+        ordered.append(code)
+
+    for code in wanted:
+        visit(code)
+    return ordered
 
 
 def _sync(code: str, entry: dict, created: ServiceVersion | None, *, by):

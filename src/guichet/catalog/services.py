@@ -228,6 +228,16 @@ def publish(draft: ServiceVersion, *, by=None, change_note: str = "") -> Service
     draft = ServiceVersion.objects.select_for_update().get(pk=draft.pk)
     _require_draft(draft)
     _check_content(draft)
+    unpublished = sorted(
+        draft.prerequisites.exclude(versions__status=ServiceVersion.Status.PUBLISHED)
+        .exclude(pk=draft.service_id)
+        .values_list("code", flat=True)
+    )
+    if unpublished:
+        # A citizen told to "apply for X first" must find X in the catalogue.
+        raise ValidationError(
+            {"prerequisites": [_("Publish these prerequisites first: %s") % ", ".join(unpublished)]}
+        )
     previous = (
         ServiceVersion.objects.select_for_update()
         .filter(service=draft.service, status=ServiceVersion.Status.PUBLISHED)

@@ -341,5 +341,13 @@ LOGGING = {
     },
 }
 
+# --- The deployment's public identity (catalogue exports, schema.org data) ------------------
+# Stable IRIs in the CPSV-AP export are minted under this address; set it to the portal's URL.
+GUICHET_PUBLIC_BASE_URL = os.environ.get("GUICHET_PUBLIC_BASE_URL", "https://guichet.example")
+# The territory the city's departments serve (CPSV-AP dct:spatial), e.g. a Wikidata or
+# national gazetteer IRI; empty means an IRI under the public base URL.
+GUICHET_JURISDICTION_URI = os.environ.get("GUICHET_JURISDICTION_URI", "")
+GUICHET_CITY_NAME = os.environ.get("GUICHET_CITY_NAME", "")
+
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
