@@ -19,6 +19,19 @@ from .models import Audience, Department, Event, Requirement, WindowType
 I18n = dict[str, str]
 
 
+def localised(field: str) -> tuple[staticmethod, staticmethod]:
+    """The two resolvers of a multilingual field: its text in the request's language, and
+    every language as stored (`x` and `x_i18n` in the answer)."""
+
+    def text(obj) -> str:
+        return i18n.text(getattr(obj, field))
+
+    def every_language(obj) -> I18n:
+        return getattr(obj, field)
+
+    return staticmethod(text), staticmethod(every_language)
+
+
 class ServiceFilters(Schema):
     q: str | None = Field(None, max_length=200, description="Words to find in names, keywords.")
     department: str | None = Field(None, description="Code of the competent department.")
@@ -93,13 +106,7 @@ class EvidenceTypeOut(EvidenceRef):
     def resolve_name_i18n(obj) -> I18n:
         return obj.name
 
-    @staticmethod
-    def resolve_description(obj) -> str:
-        return i18n.text(obj.description)
-
-    @staticmethod
-    def resolve_description_i18n(obj) -> I18n:
-        return obj.description
+    resolve_description, resolve_description_i18n = localised("description")
 
     @staticmethod
     def resolve_issuing_department(obj) -> str | None:
@@ -118,21 +125,9 @@ class RequirementOut(Schema):
     note: str
     note_i18n: I18n
 
-    @staticmethod
-    def resolve_condition_text(obj) -> str:
-        return i18n.text(obj.condition_text)
+    resolve_condition_text, resolve_condition_text_i18n = localised("condition_text")
 
-    @staticmethod
-    def resolve_condition_text_i18n(obj) -> I18n:
-        return obj.condition_text
-
-    @staticmethod
-    def resolve_note(obj) -> str:
-        return i18n.text(obj.note)
-
-    @staticmethod
-    def resolve_note_i18n(obj) -> I18n:
-        return obj.note
+    resolve_note, resolve_note_i18n = localised("note")
 
 
 class ServiceSummaryOut(Schema):
@@ -195,37 +190,13 @@ class ServiceDetailOut(ServiceSummaryOut):
     prerequisites: list[str] = Field(description="Codes of services to obtain first.")
     requirements: list[RequirementOut]
 
-    @staticmethod
-    def resolve_description(obj) -> str:
-        return i18n.text(obj.description)
+    resolve_description, resolve_description_i18n = localised("description")
 
-    @staticmethod
-    def resolve_description_i18n(obj) -> I18n:
-        return obj.description
+    resolve_who_can_apply, resolve_who_can_apply_i18n = localised("who_can_apply")
 
-    @staticmethod
-    def resolve_who_can_apply(obj) -> str:
-        return i18n.text(obj.who_can_apply)
+    resolve_legal_basis, resolve_legal_basis_i18n = localised("legal_basis")
 
-    @staticmethod
-    def resolve_who_can_apply_i18n(obj) -> I18n:
-        return obj.who_can_apply
-
-    @staticmethod
-    def resolve_legal_basis(obj) -> str:
-        return i18n.text(obj.legal_basis)
-
-    @staticmethod
-    def resolve_legal_basis_i18n(obj) -> I18n:
-        return obj.legal_basis
-
-    @staticmethod
-    def resolve_fee_waiver(obj) -> str:
-        return i18n.text(obj.fee_waiver)
-
-    @staticmethod
-    def resolve_fee_waiver_i18n(obj) -> I18n:
-        return obj.fee_waiver
+    resolve_fee_waiver, resolve_fee_waiver_i18n = localised("fee_waiver")
 
     @staticmethod
     def resolve_prerequisites(obj) -> list[str]:
