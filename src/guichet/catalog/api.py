@@ -1,9 +1,6 @@
 """The public catalogue: published services only, no login, every list paginated and ordered."""
 
-from collections.abc import Iterable
-
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -12,7 +9,6 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from . import cpsv, i18n, selectors
-from .models import Channel, ServiceVersion
 from .schemas import (
     DepartmentOut,
     EventOut,
@@ -26,8 +22,6 @@ from .search import search
 router = Router(tags=["catalogue"], auth=None)
 
 LANG = Query(None, description="Language to render names in (default: the browser's).")
-# An audience filter includes the services open to both people and companies.
-AUDIENCES = {"person": ["person", "both"], "company": ["company", "both"], "both": ["both"]}
 
 
 def use_language(request: HttpRequest, lang: str | None) -> str:
@@ -49,59 +43,25 @@ def use_language(request: HttpRequest, lang: str | None) -> str:
     return language
 
 
-def find_services(filters: ServiceFilters, *, language: str) -> Iterable[ServiceVersion]:
-    """The published services that match every filter given."""
-    versions = selectors.published()
-    if filters.department:
-        versions = versions.filter(competent_department__code=filters.department)
-    if filters.event:
-        versions = versions.filter(events__code=filters.event)
-    if filters.audience:
-        versions = versions.filter(audience__in=AUDIENCES[filters.audience])
-    if filters.online is not None:
-        versions = versions.filter(visits=0) if filters.online else versions.exclude(visits=0)
-    for wanted, channel in (
-        (filters.any_centre, Channel.ANY_CENTRE),
-        (filters.community, Channel.COMMUNITY),
-    ):
-        if wanted is not None:
-            # The channels are a JSON list: look for the quoted value in its text.
-            offered = Q(channels__icontains=f'"{channel.value}"')
-            versions = versions.filter(offered if wanted else ~offered)
-    if filters.q:
-        return search(filters.q, language=language, versions=versions)
-    return versions
-
-
-def published_detail(code: str) -> ServiceVersion:
-    version = (
-        selectors.published()
-        .filter(service__code=code)
-        .prefetch_related(
-            "collaborating_departments",
-            "events",
-            "prerequisites",
-            "requirements__evidence_type",
-        )
-        .first()
-    )
-    if version is None:
-        raise Http404(code)
-    return version
-
-
 @router.get("/services", response=list[ServiceSummaryOut])
 @paginate
 def list_services(request, filters: Query[ServiceFilters], lang: str | None = LANG):
     """Published services, by code; `q` searches names and keywords."""
-    return find_services(filters, language=use_language(request, lang))
+    language = use_language(request, lang)
+    criteria = filters.dict()
+    query = criteria.pop("q", None)
+    versions = selectors.filter_published(**criteria)
+    return search(query, language=language, versions=versions) if query else versions
 
 
 @router.get("/services/{code}", response=ServiceDetailOut)
 def service_detail(request, code: str, lang: str | None = LANG):
     """Everything a published service says, in every language and rendered in one."""
     use_language(request, lang)
-    return published_detail(code)
+    version = selectors.published_detail(code)
+    if version is None:
+        raise Http404(code)
+    return version
 
 
 @router.get("/departments", response=list[DepartmentOut])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import Department, Event, EvidenceType, ServiceVersion
+from .models import Channel, Department, Event, EvidenceType, ServiceVersion
 
 
 def published() -> QuerySet[ServiceVersion]:
@@ -17,6 +17,52 @@ def published() -> QuerySet[ServiceVersion]:
 
 def published_version(code: str) -> ServiceVersion | None:
     return published().filter(service__code=code).first()
+
+
+def published_detail(code: str) -> ServiceVersion | None:
+    """One published service with everything its page or API answer shows, in few queries."""
+    return (
+        published()
+        .filter(service__code=code)
+        .prefetch_related(
+            "collaborating_departments",
+            "events",
+            "prerequisites",
+            "requirements__evidence_type__issuing_department",
+        )
+        .first()
+    )
+
+
+# An audience filter includes the services open to both people and companies.
+AUDIENCES = {"person": ["person", "both"], "company": ["company", "both"], "both": ["both"]}
+
+
+def filter_published(
+    *,
+    department: str | None = None,
+    event: str | None = None,
+    audience: str | None = None,
+    online: bool | None = None,
+    any_centre: bool | None = None,
+    community: bool | None = None,
+) -> QuerySet[ServiceVersion]:
+    """The published services that match every filter given (None: not filtered)."""
+    versions = published()
+    if department:
+        versions = versions.filter(competent_department__code=department)
+    if event:
+        versions = versions.filter(events__code=event)
+    if audience:
+        versions = versions.filter(audience__in=AUDIENCES[audience])
+    if online is not None:
+        versions = versions.filter(visits=0) if online else versions.exclude(visits=0)
+    for wanted, channel in ((any_centre, Channel.ANY_CENTRE), (community, Channel.COMMUNITY)):
+        if wanted is not None:
+            # The channels are a JSON list: look for the quoted value in its text.
+            offered = Q(channels__icontains=f'"{channel.value}"')
+            versions = versions.filter(offered if wanted else ~offered)
+    return versions
 
 
 def version_by_id(version_id: int) -> ServiceVersion | None:

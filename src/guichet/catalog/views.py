@@ -263,18 +263,9 @@ def _script_json(data: dict) -> str:
 
 
 def service_detail(request, code: str):
-    version = selectors.published_version(code)
+    version = selectors.published_detail(code)
     if version is None:
         raise Http404(_("No published service has this code."))
-    version = (
-        ServiceVersion.objects.select_related("service", "competent_department", "output")
-        .prefetch_related(
-            "collaborating_departments",
-            "events",
-            "requirements__evidence_type__issuing_department",
-        )
-        .get(pk=version.pk)
-    )
     context = {
         "version": version,
         "text": {
