@@ -54,7 +54,7 @@ def make_user(db):
         user = User.objects.create_user(email, PASSWORD, full_name=f"Test {role.label}", **fields)
         if role == Role.BUSINESS_REPRESENTATIVE:
             accounts.add_representation(
-                user, company_code="91310106MA1FY5XK2Q", company_name="Test Company"
+                user, company_code="91310106MA1FY5XK2J", company_name="Test Company"
             )
         elif role != Role.CITIZEN:
             code = "" if ORGANISATION_OF_ROLE[role] == "city" else "ORG1"

@@ -118,11 +118,11 @@ def test_who_read_my_data_lists_accesses_newest_first(db, make_user):
         audit.record_personal_data_access(
             accessor=reviewer,
             subject_type="company",
-            subject_id="91310106MA1FY5XK2Q",
+            subject_id="91310106MA1FY5XK2J",
             data_kind="licence",
             purpose=purpose,
             organisation="MKT",
         )
-    accesses = list(audit.accesses_to(subject_type="company", subject_id="91310106MA1FY5XK2Q"))
+    accesses = list(audit.accesses_to(subject_type="company", subject_id="91310106MA1FY5XK2J"))
     assert [a.purpose for a in accesses] == ["second look", "first look"]
     assert accesses[0].accessor_label == reviewer.email

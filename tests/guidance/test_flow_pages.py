@@ -152,7 +152,7 @@ def test_the_declaration_is_prefilled_for_a_logged_in_representative(
     login_client(user)
     _pages, text = pdf(client, SMALL)
     assert "Li Na" in text and "+8613800000000" in text
-    assert "Test Company" in text and "91310106MA1FY5XK2Q" in text
+    assert "Test Company" in text and "91310106MA1FY5XK2J" in text
 
 
 def test_the_heaviest_supermarket_sheet_fits_one_page_with_the_demo_catalogue(client, db):

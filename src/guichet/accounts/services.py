@@ -38,6 +38,9 @@ ROLE_PRECEDENCE = [
 API_SCOPES = {
     "profile": "Read the token owner's profile",
     "inbox": "Read the token owner's inbox",
+    "cases:read": "Read the applications the token owner may see",
+    "cases:write": "Apply, submit, upload documents and withdraw as the token owner",
+    "cases:review": "Work on applications as staff: accept, return, review decisions",
 }
 
 
@@ -186,6 +189,38 @@ def add_representation(
             summary={"company": company_code},
         )
     return representation
+
+
+def represented_company_codes(user) -> list[str]:
+    """The credit codes of the companies this user may act for."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        CompanyRepresentation.objects.filter(user=user, active=True).values_list(
+            "company_code", flat=True
+        )
+    )
+
+
+def organisation_codes(user, *roles: Role) -> set[str]:
+    """The departments, centres or agencies where this user holds one of these roles."""
+    return set(
+        Membership.objects.filter(
+            user=user, active=True, role__in=[r.value for r in roles]
+        ).values_list("organisation_code", flat=True)
+    )
+
+
+def members_of(role: Role, organisation_code: str) -> list[User]:
+    """The active users holding this role in one organisation (to notify or escalate to)."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__active=True,
+            memberships__role=role.value,
+            memberships__organisation_code=organisation_code,
+        ).distinct()
+    )
 
 
 @transaction.atomic

@@ -135,3 +135,10 @@ def record_personal_data_access(
 def accesses_to(*, subject_type: str, subject_id: str):
     """Reads of one person's or company's data, newest first (for "who used my data")."""
     return PersonalDataAccess.objects.filter(subject_type=subject_type, subject_id=subject_id)
+
+
+def history_of(target: Model):
+    """Every audit event about one object, oldest first (a case's timeline)."""
+    return AuditEvent.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    ).order_by("id")

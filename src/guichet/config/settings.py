@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "guichet.ops",
     "guichet.catalog",
     "guichet.guidance",
+    "guichet.datahub",
+    "guichet.cases",
     "guichet.web",
     "guichet.demo",
 ]
@@ -246,6 +248,23 @@ if os.environ.get("GUICHET_S3_BUCKET"):
         },
     }
 
+# Documents people hand in live apart from everything else: never under a web root, served
+# only through a view that checks who asks (see datahub.files).
+MAX_DOCUMENT_MB = int(os.environ.get("GUICHET_MAX_DOCUMENT_MB", "10"))
+if os.environ.get("GUICHET_S3_BUCKET"):
+    STORAGES["documents"] = {
+        "BACKEND": STORAGES["default"]["BACKEND"],
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "documents"},
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(Path(os.environ.get("GUICHET_DOCUMENT_ROOT", VAR_DIR / "documents"))),
+            "base_url": None,
+        },
+    }
+
 # --- E-mail and SMS -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -348,6 +367,21 @@ GUICHET_PUBLIC_BASE_URL = os.environ.get("GUICHET_PUBLIC_BASE_URL", "https://gui
 # national gazetteer IRI; empty means an IRI under the public base URL.
 GUICHET_JURISDICTION_URI = os.environ.get("GUICHET_JURISDICTION_URI", "")
 GUICHET_CITY_NAME = os.environ.get("GUICHET_CITY_NAME", "")
+
+# --- Once only: identity numbers, signatures, working days ---------------------------------
+# How a person's national identity number is checked (a dotted path to a callable that
+# returns the normalised number or raises ValidationError); GB 11643 for the demo country.
+GUICHET_PERSON_ID_VALIDATOR = os.environ.get(
+    "GUICHET_PERSON_ID_VALIDATOR", "guichet.datahub.identity.validate_resident_id"
+)
+# Private signing keys are stored encrypted under this passphrase (SECRET_KEY when unset).
+GUICHET_SIGNING_KEY_SECRET = os.environ.get("GUICHET_SIGNING_KEY_SECRET", "")
+# Public holidays and adjusted working days come from the `holidays` package for this country
+# (and subdivision); a deployment adds its own closures or extra working days as ISO dates.
+GUICHET_HOLIDAY_COUNTRY = os.environ.get("GUICHET_HOLIDAY_COUNTRY", "CN")
+GUICHET_HOLIDAY_SUBDIVISION = os.environ.get("GUICHET_HOLIDAY_SUBDIVISION", "") or None
+GUICHET_EXTRA_HOLIDAYS = env_list("GUICHET_EXTRA_HOLIDAYS", "")
+GUICHET_EXTRA_WORKING_DAYS = env_list("GUICHET_EXTRA_WORKING_DAYS", "")
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

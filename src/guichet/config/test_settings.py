@@ -8,3 +8,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "guichet.notify.sms.MemorySmsBackend"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+STORAGES["documents"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.InMemoryStorage",
+}

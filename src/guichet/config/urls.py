@@ -19,6 +19,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("guide/", include("guichet.guidance.urls")),
     path("services/", include("guichet.catalog.urls")),
+    path("applications/work/", include("guichet.cases.urls_staff")),
+    path("applications/", include("guichet.cases.urls")),
+    path("", include("guichet.datahub.urls")),
     path("", include("guichet.web.urls")),
 ]
 if settings.OIDC_ENABLED:

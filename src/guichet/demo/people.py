@@ -38,7 +38,7 @@ PEOPLE = [
         "business@demo.example",
         "Marie Dupont",
         "+8613800000002",
-        "91310106MA1FY5XK2Q",
+        "91310106MA1FY5XK2J",
         "Jing'an Noodle House Co., Ltd.",
         "fr",
     ),

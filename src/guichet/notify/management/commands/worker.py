@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from guichet.notify import outbox, services
+from guichet.ops import periodic
 
 logger = logging.getLogger("guichet.worker")
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             try:
                 services.beat()
                 outbox.sweep()
+                periodic.run_due()
             except Exception:
                 logger.exception("outbox sweep failed")
             finally:

@@ -1,0 +1,157 @@
+"""Reads of applications for pages, the API and other apps, filtered by who is asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from guichet.accounts.roles import Role
+from guichet.audit import services as audit
+from guichet.datahub import services as datahub
+
+from . import permissions
+from .models import Case, Item, Material, ReviewTask
+
+
+def cases_for(user) -> QuerySet[Case]:
+    """The applications a citizen or representative follows: their own and their companies'."""
+    parties = [p.pk for p in datahub.parties_of(user)]
+    return (
+        Case.objects.filter(Q(owner=user) | Q(applicant_id__in=parties))
+        .select_related("applicant")
+        .order_by("-created_at", "-id")
+    )
+
+
+def case_for(user, number: str) -> Case:
+    """One application this user may see; 404 otherwise (never confirm it exists)."""
+    case = Case.objects.select_related("applicant", "owner").filter(number=number).first()
+    if case is None or not permissions.can_view(user, case):
+        raise Http404(number)
+    return case
+
+
+def items_of(case: Case) -> list[Item]:
+    return list(
+        case.items.select_related(
+            "service_version__service", "service_version__competent_department"
+        ).prefetch_related("materials__evidence_type", "tasks__department", "pauses")
+    )
+
+
+def inbox(
+    user,
+    *,
+    department: str | None = None,
+    state: str | None = None,
+    due_before: date | None = None,
+) -> QuerySet[ReviewTask]:
+    """The review tasks of the user's departments, most urgent first."""
+    codes = permissions.departments_of(user)
+    if department:
+        codes &= {department}
+    tasks = ReviewTask.objects.filter(department__code__in=codes)
+    tasks = (
+        tasks.filter(state=state)
+        if state
+        else tasks.filter(state__in=[ReviewTask.State.OPEN, ReviewTask.State.WAITING])
+    )
+    if due_before:
+        tasks = tasks.filter(due_on__lte=due_before)
+    return tasks.select_related(
+        "department", "item__case__applicant", "item__service_version__service"
+    ).order_by("due_on", "id")
+
+
+def task_for(user, task_id: int) -> ReviewTask:
+    task = ReviewTask.objects.select_related("department", "item__case").filter(pk=task_id).first()
+    if task is None or task.department.code not in permissions.departments_of(user):
+        raise Http404(task_id)
+    return task
+
+
+def acceptance_queue() -> QuerySet[Case]:
+    """Applications waiting for a clerk, oldest first (any centre serves any of them)."""
+    return (
+        Case.objects.filter(state__in=[Case.State.SUBMITTED, Case.State.RESUBMITTED])
+        .select_related("applicant")
+        .order_by("submitted_at", "id")
+    )
+
+
+def delivery_queue() -> QuerySet[Case]:
+    return (
+        Case.objects.filter(state=Case.State.ISSUED)
+        .select_related("applicant")
+        .order_by("updated_at", "id")
+    )
+
+
+def deadline_board(user) -> QuerySet[Item]:
+    """Items under review in the supervisor's departments, the closest deadline first."""
+    codes = (
+        permissions.departments_of(user)
+        if permissions.has_role(user, Role.DEPARTMENT_SUPERVISOR)
+        else set()
+    )
+    return (
+        Item.objects.filter(
+            state__in=[Item.State.IN_REVIEW, Item.State.SUSPENDED],
+            tasks__department__code__in=codes,
+        )
+        .distinct()
+        .select_related("case", "service_version__service")
+        .prefetch_related("pauses", "tasks__department")
+        .order_by("due_on", "id")
+    )
+
+
+def timeline(case: Case):
+    return audit.history_of(case)
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """How many required documents were satisfied without an upload."""
+
+    service: str
+    applications: int
+    required: int
+    reused: int
+
+    @property
+    def share(self) -> float:
+        return self.reused / self.required if self.required else 0.0
+
+
+def documents_avoided() -> tuple[Reuse, list[Reuse]]:
+    """The once-only figure over every submitted application: in all, and per service."""
+    submitted = Material.objects.filter(item__case__submitted_at__isnull=False)
+    reused = Q(
+        source__in=[Material.Source.CREDENTIAL, Material.Source.VAULT, Material.Source.PLATFORM]
+    )
+    rows = (
+        submitted.values("item__service_version__service__code")
+        .annotate(
+            required=Count("id"),
+            reused=Count("id", filter=reused),
+            applications=Count("item__case", distinct=True),
+        )
+        .order_by("item__service_version__service__code")
+    )
+    per_service = [
+        Reuse(
+            r["item__service_version__service__code"], r["applications"], r["required"], r["reused"]
+        )
+        for r in rows
+    ]
+    total = Reuse(
+        "",
+        Case.objects.filter(submitted_at__isnull=False).count(),
+        sum(r.required for r in per_service),
+        sum(r.reused for r in per_service),
+    )
+    return total, per_service

@@ -1,0 +1,535 @@
+"""The data hub's use cases: parties, credentials, the vault, consent, evidence resolution.
+
+Other apps call these functions; nothing outside the hub reads its tables. Every read of a
+party's data by staff goes through an `open_*` function, which writes the access record the
+party reads on their "My data" page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guichet.accounts import services as accounts
+from guichet.audit import services as audit
+from guichet.catalog.models import Department, EvidenceType
+from guichet.ops.sequences import next_number
+
+from . import files, identity, signing
+from .models import Consent, Credential, Document, Party
+
+# ---------------------------------------------------------------------------------------------
+# Parties
+
+
+@transaction.atomic
+def register_person(
+    *,
+    identifier: str,
+    name: str,
+    birth_date: date | None = None,
+    address: str = "",
+    district: str = "",
+    user=None,
+    identity_verified: bool = False,
+) -> Party:
+    """Record a person under their checked identity number (or refresh what we hold)."""
+    identifier = identity.person_id_validator()(identifier)
+    if birth_date is None:
+        try:
+            birth_date = identity.resident_id_facts(identifier).birth_date
+        except ValidationError:
+            birth_date = None  # another country's rule: the number does not say
+    party, created = Party.objects.update_or_create(
+        identifier=identifier,
+        defaults={
+            "kind": Party.Kind.PERSON,
+            "name": name,
+            "birth_date": birth_date,
+            "address": address,
+            "district": district,
+        },
+    )
+    if user is not None:
+        link_user(party, user=user, identity_verified=identity_verified)
+    if created:
+        audit.record(action="party.registered", target=party, summary={"kind": party.kind})
+    return party
+
+
+@transaction.atomic
+def register_company(
+    *,
+    identifier: str,
+    name: str,
+    legal_representative: str = "",
+    address: str = "",
+    district: str = "",
+    business_scope: str = "",
+) -> Party:
+    identifier = identity.validate_credit_code(identifier)
+    party, created = Party.objects.update_or_create(
+        identifier=identifier,
+        defaults={
+            "kind": Party.Kind.COMPANY,
+            "name": name,
+            "legal_representative": legal_representative,
+            "address": address,
+            "district": district,
+            "business_scope": business_scope,
+        },
+    )
+    if created:
+        audit.record(action="party.registered", target=party, summary={"kind": party.kind})
+    return party
+
+
+@transaction.atomic
+def link_user(party: Party, *, user, identity_verified: bool) -> Party:
+    """A login becomes this person's; a verified login stands in for their identity card."""
+    if party.is_company:
+        raise ValidationError(_("A company is represented, not logged in as."))
+    Party.objects.filter(user=user).exclude(pk=party.pk).update(user=None)
+    party.user = user
+    party.identity_verified = party.identity_verified or identity_verified
+    party.save(update_fields=["user", "identity_verified"])
+    audit.record(
+        action="party.linked",
+        actor=user,
+        target=party,
+        summary={"identity_verified": party.identity_verified},
+    )
+    return party
+
+
+def person_of(user) -> Party | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Party.objects.filter(user=user).first()
+
+
+def companies_of(user) -> list[Party]:
+    """The companies this user may act for (their active representations)."""
+    codes = accounts.represented_company_codes(user)
+    return list(Party.objects.filter(kind=Party.Kind.COMPANY, identifier__in=codes))
+
+
+def parties_of(user) -> list[Party]:
+    """Everyone this user may apply as: themselves, then their companies."""
+    person = person_of(user)
+    return ([person] if person else []) + companies_of(user)
+
+
+def may_act_for(user, party: Party) -> bool:
+    if party.is_company:
+        return party.identifier in accounts.represented_company_codes(user)
+    return party.user_id is not None and party.user_id == getattr(user, "pk", None)
+
+
+def party_by_identifier(identifier: str) -> Party | None:
+    return Party.objects.filter(identifier=identifier.strip().upper()).first()
+
+
+def party_by_id(party_id: int) -> Party | None:
+    return Party.objects.filter(pk=party_id).first()
+
+
+def masked(identifier: str) -> str:
+    """An identifier as a page or receipt may show it: first and last four characters."""
+    return identifier[:4] + "*" * max(len(identifier) - 8, 0) + identifier[-4:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Credentials
+
+
+@transaction.atomic
+def issue_credential(
+    *,
+    holder: Party,
+    evidence_type: EvidenceType,
+    department: Department,
+    data: dict | None = None,
+    issued_on: date | None = None,
+    valid_until: date | None = None,
+    case_number: str = "",
+    actor=None,
+) -> Credential:
+    """A department issues a certificate: record it, seal it, audit it."""
+    issued_on = issued_on or timezone.localdate()
+    if valid_until is None and evidence_type.validity_months:
+        valid_until = _add_months(issued_on, evidence_type.validity_months)
+    sequence = next_number(f"credential-{department.code}-{issued_on.year}")
+    credential = Credential(
+        number=f"{department.code}-{issued_on.year}-{sequence:06d}",
+        evidence_type=evidence_type,
+        holder=holder,
+        issuing_department=department,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        data=data or {},
+        case_number=case_number,
+    )
+    credential.seal = signing.seal(seal_claims(credential))
+    credential.kid = signing.open_seal(credential.seal).kid
+    credential.save()
+    audit.record(
+        action="credential.issued",
+        actor=actor,
+        target=credential,
+        summary={"type": evidence_type.code, "department": department.code, "case": case_number},
+    )
+    return credential
+
+
+def seal_claims(credential: Credential) -> dict:
+    """The claims sealed in a certificate's QR code (see datahub.signing for the layout)."""
+    claims: dict = {
+        signing.CLAIM_CERTIFICATE: {
+            1: credential.number,
+            2: credential.evidence_type.code,
+            3: credential.holder.name,
+            4: masked(credential.holder.identifier),
+            5: credential.issuing_department.code,
+            6: credential.issued_on.isoformat(),
+        }
+    }
+    if credential.valid_until:
+        # The end of validity travels once, as the standard expiry claim.
+        claims[signing.CLAIM_EXPIRES] = int(
+            timezone.make_aware(datetime.combine(credential.valid_until, time.max)).timestamp()
+        )
+    return claims
+
+
+@transaction.atomic
+def change_credential_status(
+    credential: Credential, *, status: str, reason: str, actor
+) -> Credential:
+    """Suspend, reinstate or revoke a certificate; revocation is final."""
+    if credential.status == Credential.Status.REVOKED:
+        raise ValidationError(_("A revoked certificate cannot change any more."))
+    if status not in Credential.Status.values:
+        raise ValidationError(_("Unknown certificate status."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the certificate's status changes."))
+    previous = credential.status
+    credential.status = status
+    credential.status_reason = reason.strip()
+    credential.save(update_fields=["status", "status_reason"])
+    audit.record(
+        action="credential.status_changed",
+        actor=actor,
+        target=credential,
+        summary={"from": previous, "to": status, "reason": credential.status_reason},
+    )
+    return credential
+
+
+def credential_by_number(number: str) -> Credential | None:
+    return (
+        Credential.objects.select_related("evidence_type", "holder", "issuing_department")
+        .filter(number=number.strip())
+        .first()
+    )
+
+
+def credentials_of(party: Party) -> Sequence[Credential]:
+    return list(
+        Credential.objects.filter(holder=party)
+        .select_related("evidence_type", "issuing_department")
+        .order_by("-issued_on", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What /verify tells someone who scanned or pasted a certificate's code."""
+
+    outcome: str  # valid | expired | suspended | revoked | forged | malformed | unknown-key
+    message: str
+    credential: Credential | None = None
+    claims: dict | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "valid"
+
+
+VERIFICATION_MESSAGES = {
+    "valid": _("This certificate is genuine and valid."),
+    "expired": _("This certificate is genuine but has expired."),
+    "suspended": _("This certificate is genuine but suspended by its issuer."),
+    "revoked": _("This certificate is genuine but has been revoked by its issuer."),
+    "forged": _("This code was not sealed by the platform: the certificate is not genuine."),
+    "malformed": _("This is not a certificate code from this platform."),
+    "unknown-key": _("This code was sealed with a key the platform never published."),
+}
+
+
+def verify(text: str, *, today: date | None = None) -> Verification:
+    """Check a certificate's code: the seal offline, then status and expiry in the registry."""
+    try:
+        sealed = signing.open_seal(text.strip())
+    except signing.SealInvalid as refusal:
+        outcome = "forged" if refusal.reason == "bad-signature" else refusal.reason
+        return Verification(outcome, str(VERIFICATION_MESSAGES[outcome]))
+    certificate = sealed.claims.get(signing.CLAIM_CERTIFICATE) or {}
+    credential = credential_by_number(str(certificate.get(1, "")))
+    if credential is None or credential.seal != text.strip():
+        # Sealed by us, but not a certificate the registry holds under that number.
+        return Verification("forged", str(VERIFICATION_MESSAGES["forged"]), claims=certificate)
+    today = today or timezone.localdate()
+    if credential.status != Credential.Status.VALID:
+        outcome = credential.status
+    elif credential.valid_until and credential.valid_until < today:
+        outcome = "expired"
+    else:
+        outcome = "valid"
+    return Verification(outcome, str(VERIFICATION_MESSAGES[outcome]), credential, certificate)
+
+
+# ---------------------------------------------------------------------------------------------
+# The document vault
+
+
+@transaction.atomic
+def add_document(holder: Party, *, evidence_type: EvidenceType, upload, by) -> Document:
+    """Keep a file the party handed in (checked, metadata stripped) in their vault."""
+    clean = files.inspect(upload)
+    name = files.store(clean, folder=f"vault/{holder.pk}")
+    document = Document.objects.create(
+        holder=holder,
+        evidence_type=evidence_type,
+        file=name,
+        original_name=clean.name,
+        content_type=clean.content_type,
+        size=clean.size,
+        sha256=clean.sha256,
+        uploaded_by=by,
+    )
+    audit.record(
+        action="document.uploaded",
+        actor=by,
+        target=document,
+        summary={"type": evidence_type.code, "size": clean.size},
+    )
+    return document
+
+
+@transaction.atomic
+def verify_document(
+    document: Document, *, staff, verified: bool, valid_until: date | None = None
+) -> Document:
+    """A clerk or reviewer checked the file against the original: reusable from now on."""
+    document.verification = (
+        Document.Verification.VERIFIED if verified else Document.Verification.REJECTED
+    )
+    document.verified_by = staff
+    document.verified_at = timezone.now()
+    if valid_until is None and verified and document.evidence_type.validity_months:
+        valid_until = _add_months(timezone.localdate(), document.evidence_type.validity_months)
+    document.valid_until = valid_until
+    document.save(update_fields=["verification", "verified_by", "verified_at", "valid_until"])
+    audit.record(
+        action="document.verified" if verified else "document.rejected",
+        actor=staff,
+        target=document,
+        summary={"valid_until": valid_until.isoformat() if valid_until else None},
+    )
+    return document
+
+
+def documents_of(party: Party) -> Sequence[Document]:
+    return list(Document.objects.filter(holder=party).select_related("evidence_type"))
+
+
+def document_by_id(document_id: int) -> Document | None:
+    return Document.objects.select_related("holder", "evidence_type").filter(pk=document_id).first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence resolution
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where one required document comes from, as the applicant is shown it."""
+
+    evidence_type_id: int
+    source: str  # credential | vault | platform | upload
+    provider: str = ""
+    credential: Credential | None = None
+    document: Document | None = None
+    valid_until: date | None = None
+
+    @property
+    def reused(self) -> bool:
+        return self.source != "upload"
+
+
+# Evidence the platform itself holds for a party: an identity checked at login (or by a
+# clerk) replaces a copy of the identity card.
+PLATFORM_EVIDENCE: dict[str, Callable[[Party], bool]] = {
+    "id-card": lambda party: party.kind == Party.Kind.PERSON and party.identity_verified,
+}
+
+
+def resolve(
+    party: Party, evidence_types: Iterable[EvidenceType], *, on: date | None = None
+) -> dict[int, Resolution]:
+    """For each evidence type: a valid credential, a verified vault document, platform data,
+    or nothing (the applicant uploads it) — in that order, in three queries in all."""
+    on = on or timezone.localdate()
+    wanted = {evidence.pk: evidence for evidence in evidence_types}
+    found: dict[int, Resolution] = {}
+    shareable = [pk for pk, evidence in wanted.items() if evidence.shareable]
+    for credential in (
+        Credential.objects.filter(holder=party, evidence_type_id__in=shareable)
+        .select_related("issuing_department")
+        .order_by("-issued_on", "-id")
+    ):
+        if credential.evidence_type_id not in found and credential.usable_on(on):
+            found[credential.evidence_type_id] = Resolution(
+                credential.evidence_type_id,
+                "credential",
+                credential.issuing_department.display_name,
+                credential=credential,
+                valid_until=credential.valid_until,
+            )
+    for document in Document.objects.filter(
+        holder=party, evidence_type_id__in=set(wanted) - set(found)
+    ).order_by("-uploaded_at", "-id"):
+        if document.evidence_type_id not in found and document.reusable_on(on):
+            found[document.evidence_type_id] = Resolution(
+                document.evidence_type_id,
+                "vault",
+                str(_("Your verified document")),
+                document=document,
+                valid_until=document.valid_until,
+            )
+    for pk, evidence in wanted.items():
+        if pk in found:
+            continue
+        holds = PLATFORM_EVIDENCE.get(evidence.code)
+        if holds and holds(party):
+            found[pk] = Resolution(pk, "platform", str(_("Identity verified at login")))
+        else:
+            found[pk] = Resolution(pk, "upload")
+    return found
+
+
+@transaction.atomic
+def record_consent(
+    party: Party, *, purpose: str, granted: bool, records: list[dict], by
+) -> Consent:
+    """The applicant said yes or no to reusing the records shown for this application."""
+    consent, _created = Consent.objects.update_or_create(
+        party=party,
+        purpose=purpose,
+        defaults={"granted": granted, "records": records, "given_by": by},
+    )
+    audit.record(
+        action="consent.granted" if granted else "consent.declined",
+        actor=by,
+        target=consent,
+        summary={"purpose": purpose, "records": len(records)},
+    )
+    return consent
+
+
+def consent_for(party: Party, *, purpose: str) -> Consent | None:
+    return Consent.objects.filter(party=party, purpose=purpose).first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff reads of a party's data: each one leaves a record the party can read.
+
+
+def _log_access(staff, party: Party, *, data_kind: str, purpose: str, case_number: str) -> None:
+    if not case_number:
+        raise PermissionDenied(_("Staff open a person's data only for an application."))
+    organisation = ", ".join(
+        m.organisation_name or m.organisation_code for m in accounts.memberships_of(staff)
+    )
+    audit.record_personal_data_access(
+        accessor=staff,
+        subject_type=party.kind,
+        subject_id=party.identifier,
+        data_kind=data_kind,
+        purpose=purpose,
+        case_reference=case_number,
+        organisation=organisation[:200],
+    )
+
+
+def open_credential(credential: Credential, *, staff, purpose: str, case_number: str):
+    _log_access(
+        staff,
+        credential.holder,
+        data_kind=f"credential:{credential.evidence_type.code}",
+        purpose=purpose,
+        case_number=case_number,
+    )
+    return credential
+
+
+def open_document(document: Document, *, staff, purpose: str, case_number: str):
+    """Stream a vault file to staff working on an application, logging the read."""
+    _log_access(
+        staff,
+        document.holder,
+        data_kind=f"document:{document.evidence_type.code}",
+        purpose=purpose,
+        case_number=case_number,
+    )
+    return files.file_response(
+        document.file, content_type=document.content_type, download_name=document.original_name
+    )
+
+
+def open_party(party: Party, *, staff, purpose: str, case_number: str) -> Party:
+    _log_access(staff, party, data_kind="record", purpose=purpose, case_number=case_number)
+    return party
+
+
+def owner_document_response(document: Document):
+    """The holder downloads their own file (no access record: it is theirs)."""
+    return files.file_response(
+        document.file, content_type=document.content_type, download_name=document.original_name
+    )
+
+
+def accesses_to(party: Party):
+    """Every staff read of this party's data, newest first ("who used my data")."""
+    return audit.accesses_to(subject_type=party.kind, subject_id=party.identifier)
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    for last_day in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last_day))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def confirm_identity(party: Party, *, by) -> Party:
+    """A clerk checked the identity card at the window: the identity counts as verified."""
+    if party.is_company:
+        raise ValidationError(_("A company has no identity card to check."))
+    if not party.identity_verified:
+        party.identity_verified = True
+        party.save(update_fields=["identity_verified"])
+        audit.record(action="party.identity_checked", actor=by, target=party, summary={})
+    return party
