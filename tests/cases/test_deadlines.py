@@ -12,7 +12,7 @@ from guichet.accounts.roles import Role
 from guichet.cases import deadlines, review, services
 from guichet.cases.models import Case, Item, Material, ReviewTask
 from guichet.cases.services import ItemSpec
-from guichet.notify.models import InboxMessage
+from guichet.notify.models import OutboxEvent
 from tests.cases.conftest import pdf_upload
 
 
@@ -34,7 +34,12 @@ def in_review(world, make_user):
 
 
 def messages_to(user):
-    return list(InboxMessage.objects.filter(recipient=user).values_list("subject", flat=True))
+    """Subjects of the messages queued for this user (delivered after commit)."""
+    return [
+        e.payload["subject"]
+        for e in OutboxEvent.objects.filter(topic="notify.message")
+        if e.payload["user"] == user.pk
+    ]
 
 
 def test_the_due_date_counts_working_days_from_acceptance(in_review):

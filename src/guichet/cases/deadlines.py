@@ -96,7 +96,7 @@ def sweep(today: date | None = None) -> dict[str, int]:
                 tell_staff(
                     reviewers_of(task.department.code),
                     subject=_("Application %(number)s is due on %(due)s"),
-                    body=_("80 % of the legal time of application %(number)s is used."),
+                    body=_("80 %% of the legal time of application %(number)s is used."),
                     params=params,
                 )
             item.warned_at = timezone.now()

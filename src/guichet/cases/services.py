@@ -309,9 +309,9 @@ def precheck(case: Case) -> list[Gap]:
 def submit(case: Case, *, by) -> Case:
     """Hand the application in; documents that cannot be tolerated must all be there."""
     case = Case.objects.select_for_update().get(pk=case.pk)
+    permissions.require_owner(by, case)
     if case.state in (Case.State.SUBMITTED, Case.State.RESUBMITTED):
         return case  # a retried submit changes nothing
-    permissions.require_owner(by, case)
     blocking = [gap for gap in precheck(case) if not gap.tolerable]
     if blocking:
         raise ValidationError(
@@ -381,7 +381,10 @@ def accept(
         raise ValidationError(_("Only a submitted application can be accepted."), code="state")
     today = timezone.localdate()
     verdicts = dict(verdicts or {})
+    if set(verdicts.values()) - {Material.Verdict.ACCEPTED, Material.Verdict.REJECTED}:
+        raise ValidationError(_("A document is either accepted or rejected."), code="verdict")
     tolerated = set(tolerated)
+    expired = {gap.material.pk for gap in precheck(case) if gap.problem == "expired"}
     materials = list(
         Material.objects.filter(item__case=case).select_related("evidence_type", "document")
     )
@@ -396,6 +399,8 @@ def accept(
                 continue
             m.verdict = Material.Verdict.TOLERATED
             m.tolerated_until = working_days.add(today, m.tolerated_days)
+        elif m.pk in expired:
+            problems.append(str(m.evidence_type))
         elif m.provided:
             m.verdict = verdicts.get(m.pk, Material.Verdict.ACCEPTED)
             if m.verdict == Material.Verdict.ACCEPTED and m.source == Material.Source.UPLOAD:
@@ -428,8 +433,9 @@ def accept(
 
 def _open_review(case: Case, today) -> None:
     for item in case.items.select_related("service_version__competent_department"):
-        if item.state == Item.State.PENDING:
-            item.move_to(Item.State.ACCEPTED)
+        if item.state != Item.State.PENDING:
+            continue  # decided before the case was sent back to acceptance
+        item.move_to(Item.State.ACCEPTED)
         item.move_to(Item.State.IN_REVIEW)
         item.due_on = working_days.add(today, item.legal_days)
         item.save(update_fields=["state", "due_on"])
