@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from guichet.accounts.roles import Role
@@ -38,7 +38,13 @@ def items_of(case: Case) -> list[Item]:
     return list(
         case.items.select_related(
             "service_version__service", "service_version__competent_department"
-        ).prefetch_related("materials__evidence_type", "tasks__department", "pauses")
+        ).prefetch_related(
+            "materials__evidence_type",
+            "materials__credential__issuing_department",
+            "materials__document",
+            "tasks__department",
+            "pauses",
+        )
     )
 
 
@@ -63,7 +69,7 @@ def inbox(
         tasks = tasks.filter(due_on__lte=due_before)
     return tasks.select_related(
         "department", "item__case__applicant", "item__service_version__service"
-    ).order_by("due_on", "id")
+    ).order_by(F("due_on").asc(nulls_last=True), "id")
 
 
 def task_for(user, task_id: int) -> ReviewTask:
@@ -105,7 +111,7 @@ def deadline_board(user) -> QuerySet[Item]:
         .distinct()
         .select_related("case", "service_version__service")
         .prefetch_related("pauses", "tasks__department")
-        .order_by("due_on", "id")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
     )
 
 

@@ -108,6 +108,24 @@ def link_user(party: Party, *, user, identity_verified: bool) -> Party:
     return party
 
 
+@transaction.atomic
+def claim_identity(user, *, identifier: str, name: str):
+    """Link a login to a person the hub does not know yet (a password proves no identity).
+
+    A number the hub already holds is someone's record, with their certificates: linking it
+    takes a verified login or a clerk who saw the card, never a typed number."""
+    identifier = identity.person_id_validator()(identifier)
+    if party_by_identifier(identifier) is not None:
+        raise ValidationError(
+            _(
+                "This identity number is already known to the platform. To link it to your "
+                "account, log in with the city's identity service or show your identity "
+                "card at a service centre."
+            )
+        )
+    return register_person(identifier=identifier, name=name, user=user, identity_verified=False)
+
+
 def person_of(user) -> Party | None:
     if not getattr(user, "is_authenticated", False):
         return None

@@ -40,17 +40,26 @@ ROLE_HOMES: dict[Role, RoleHome] = {
     Role.WINDOW_CLERK: RoleHome(
         _("Your counter"),
         _("Call the next visitor, accept materials and start applications at your window."),
-        (_INBOX,),
+        (
+            Link(_("Applications to accept"), "cases_work:acceptance"),
+            Link(_("Start an application for a visitor"), "cases_work:on_behalf"),
+            Link(_("Certificates to deliver"), "cases_work:delivery"),
+            _INBOX,
+        ),
     ),
     Role.DEPARTMENT_REVIEWER: RoleHome(
         _("Your review tasks"),
         _("Review the applications your department is asked to decide, within their deadlines."),
-        (_INBOX,),
+        (Link(_("Review inbox"), "cases_work:inbox"), _INBOX),
     ),
     Role.DEPARTMENT_SUPERVISOR: RoleHome(
         _("Your department"),
         _("Follow your department's workload, deadlines and escalations."),
-        (_INBOX,),
+        (
+            Link(_("Deadline board"), "cases_work:deadlines"),
+            Link(_("Review inbox"), "cases_work:inbox"),
+            _INBOX,
+        ),
     ),
     Role.HOTLINE_OPERATOR: RoleHome(
         _("Your hotline console"),
