@@ -46,7 +46,8 @@ def test_token_secret_is_stored_only_as_a_hash(system_token):
 def test_token_without_the_scope_is_refused(client, make_user):
     token, secret = accounts.issue_api_token(make_user(), name="inbox reader", scopes=["inbox"])
     response = client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
-    assert_problem(response, 401)
+    # A genuine token without the scope: forbidden (RFC 6750 insufficient_scope), not anonymous.
+    assert_problem(response, 403)
     assert (
         client.get("/api/v1/inbox/messages", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code
         == 200

@@ -314,10 +314,12 @@ def submit(case: Case, *, by) -> Case:
         return case  # a retried submit changes nothing
     blocking = [gap for gap in precheck(case) if not gap.tolerable]
     if blocking:
+        # Several items may ask for the same document: it is named (and supplied) once.
+        names = list(dict.fromkeys(str(g.material.evidence_type) for g in blocking))
         raise ValidationError(
             _("Some required documents are missing or out of date: %(documents)s."),
             code="incomplete",
-            params={"documents": ", ".join(str(g.material.evidence_type) for g in blocking)},
+            params={"documents": ", ".join(names), "missing": names},
         )
     if reusable_records(case) and datahub.consent_for(case.applicant, purpose=case.number) is None:
         raise ValidationError(
