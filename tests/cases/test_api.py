@@ -394,6 +394,12 @@ def test_two_departments_approve_and_the_citizen_sees_the_certificates(
     accepted = post(client, f"/api/v1/cases/{submitted}/accept", clerk, {"tolerated": [floor_plan]})
     assert accepted.status_code == 200, accepted.content
     assert accepted.json()["state"] == "in_review"
+    services.supply_missing(
+        Case.objects.get(number=submitted),
+        by=world.citizen,
+        evidence_type=world.evidence["floor-plan"],
+        upload=pdf_upload(),
+    )
 
     for department in ("FIRE", "MKT"):
         reviewer = world.staff(make_user, Role.DEPARTMENT_REVIEWER, department)

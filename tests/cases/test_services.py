@@ -127,8 +127,22 @@ def test_a_document_that_may_not_be_tolerated_blocks_acceptance(world, make_user
     assert case.state == Case.State.SUBMITTED
 
 
+def test_approval_waits_for_a_tolerated_document(world, make_user):
+    case = accepted_case(world, make_user)
+    mkt = world.staff(make_user, Role.DEPARTMENT_REVIEWER, "MKT")
+    task = ReviewTask.objects.get(item__case=case, department__code="MKT")
+    with pytest.raises(ValidationError) as refusal:
+        review.decide(task, reviewer=mkt, decision=review.Decision.APPROVE)
+    assert refusal.value.code == "awaiting-documents"
+    task.refresh_from_db()
+    assert task.state == ReviewTask.State.OPEN
+
+
 def test_parallel_review_issues_sealed_certificates_that_verify(world, make_user):
     case = accepted_case(world, make_user)
+    services.supply_missing(
+        case, by=world.citizen, evidence_type=world.evidence["floor-plan"], upload=pdf_upload()
+    )
     mkt = world.staff(make_user, Role.DEPARTMENT_REVIEWER, "MKT")
     fire = world.staff(make_user, Role.DEPARTMENT_REVIEWER, "FIRE")
     food = case.items.get(position=1)

@@ -51,6 +51,12 @@ def in_review(world, staff, specs=FOOD, **kwargs) -> Case:
     return services.accept(case, clerk=staff.clerk, tolerated=tolerating_floor_plan(case))
 
 
+def supply_floor_plan(world, case: Case) -> None:
+    services.supply_missing(
+        case, by=world.citizen, evidence_type=world.evidence["floor-plan"], upload=pdf_upload()
+    )
+
+
 def task_of(case: Case, department: str) -> ReviewTask:
     return ReviewTask.objects.get(item__case=case, department__code=department)
 
@@ -113,6 +119,14 @@ def test_clerk_accepts_with_the_floor_plan_tolerated_and_two_departments_approve
     assert case.state == Case.State.IN_REVIEW
     assert case.centre_code == "C01"
     assert Material.objects.get(pk=floor_plan[0]).verdict == Material.Verdict.TOLERATED
+
+    # Approval waits for the tolerated floor plan; it arrives, then both departments approve.
+    client = login_client(staff.mkt)
+    waiting = client.post(
+        f"{WORK}/tasks/{task_of(case, 'MKT').pk}/", {"decision": "approve", "text": ""}
+    )
+    assert "Approval waits for documents tolerated at acceptance" in waiting.content.decode()
+    supply_floor_plan(world, case)
 
     for reviewer, department in [(staff.mkt, "MKT"), (staff.fire, "FIRE")]:
         client = login_client(reviewer)
@@ -300,6 +314,7 @@ def test_inbox_filters_by_department_state_and_due_date(world, staff, login_clie
 
 def test_clerk_delivers_by_post_only_with_a_tracking_number(world, staff, login_client):
     case = in_review(world, staff, delivery="post")
+    supply_floor_plan(world, case)
     for department, reviewer in [("MKT", staff.mkt), ("FIRE", staff.fire)]:
         review.decide(task_of(case, department), reviewer=reviewer, decision="approve")
     client = login_client(staff.clerk)

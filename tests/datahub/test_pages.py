@@ -86,7 +86,7 @@ def test_my_data_lists_every_access_to_me_and_my_companies(
         case_number="GC-2",
     )
     page = login_client(world.citizen).get("/my/data/").content.decode()
-    assert "document:lease-contract" in page and "GC-1" in page and "FIRE" in page
+    assert "Document: Lease contract" in page and "GC-1" in page and "FIRE" in page
     assert "GC-2" not in page
     page = login_client(world.representative).get("/my/data/").content.decode()
     assert "GC-2" in page and world.company.name in page.replace("&#x27;", "'")

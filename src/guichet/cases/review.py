@@ -12,7 +12,7 @@ from guichet.audit import services as audit
 from guichet.datahub import services as datahub
 
 from . import deadlines, permissions
-from .models import Case, Item, Pause, ReviewTask
+from .models import Case, Item, Material, Pause, ReviewTask
 from .notices import tell_applicant
 
 
@@ -37,6 +37,8 @@ def decide(task: ReviewTask, *, reviewer, decision: str, text: str = "") -> Revi
     case = item.case
     if case.state != Case.State.IN_REVIEW or item.state != Item.State.IN_REVIEW:
         raise ValidationError(_("This item is not under review."), code="state")
+    if decision == Decision.APPROVE:
+        _require_tolerated_documents(item)
     target = {
         Decision.APPROVE: ReviewTask.State.APPROVED,
         Decision.REFUSE: ReviewTask.State.REFUSED,
@@ -65,6 +67,19 @@ def decide(task: ReviewTask, *, reviewer, decision: str, text: str = "") -> Revi
     else:
         _settle(item, actor=reviewer)
     return task
+
+
+def _require_tolerated_documents(item: Item) -> None:
+    """A document whose absence was tolerated at acceptance must arrive before approval."""
+    awaited = item.materials.filter(
+        verdict=Material.Verdict.TOLERATED, source=Material.Source.MISSING
+    ).select_related("evidence_type")
+    if awaited:
+        raise ValidationError(
+            _("Approval waits for documents tolerated at acceptance: %(documents)s."),
+            code="awaiting-documents",
+            params={"documents": ", ".join(str(m.evidence_type) for m in awaited)},
+        )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from guichet.accounts.auth import PublicWriteThrottle
+from guichet.catalog import selectors as catalog
 
 from . import certificate, services, signing
 from .models import Party
@@ -97,11 +98,27 @@ def my_data(request: HttpRequest) -> HttpResponse:
                 "query": {k: v for k, v in request.GET.items() if k != key},
             }
         )
+    _name_the_data([a for section in sections for a in section["page"].object_list])
     return render(
         request,
         "datahub/my_data.html",
         {"sections": sections, "linked": services.person_of(request.user)},
     )
+
+
+def _name_the_data(accesses: list) -> None:
+    """Give each access a `what` the holder reads ("Certificate: …"), not its stored code."""
+    codes = {a.data_kind.partition(":")[2] for a in accesses if ":" in a.data_kind}
+    names = {e.code: str(e) for e in catalog.evidence_types().filter(code__in=codes)}
+    kinds = {"credential": _("Certificate: %(name)s"), "document": _("Document: %(name)s")}
+    for access in accesses:
+        kind, _sep, code = access.data_kind.partition(":")
+        if kind in kinds and code:
+            access.what = kinds[kind] % {"name": names.get(code, code)}
+        elif kind == "record":
+            access.what = _("Registered details (name, number, address)")
+        else:
+            access.what = access.data_kind
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,17 +25,23 @@ class RoleHome:
 _INBOX = Link(_("Your messages"), "notify:inbox")
 _API = Link(_("API documentation"), "api-v1:openapi-view")
 _ADMIN = Link(_("Administration site"), "admin:index")
+# What an applicant (a person, or a company through its representative) follows and owns.
+_APPLICANT = (
+    Link(_("My applications"), "cases:mine"),
+    Link(_("My documents and certificates"), "datahub:documents"),
+    Link(_("Who used my data"), "datahub:my_data"),
+)
 
 ROLE_HOMES: dict[Role, RoleHome] = {
     Role.CITIZEN: RoleHome(
         _("Your services"),
         _("Apply for services, follow your applications and read what the city sends you."),
-        (_INBOX,),
+        (*_APPLICANT, _INBOX),
     ),
     Role.BUSINESS_REPRESENTATIVE: RoleHome(
         _("Your companies"),
         _("Act for the companies you represent: their applications, licences and messages."),
-        (_INBOX,),
+        (*_APPLICANT, _INBOX),
     ),
     Role.WINDOW_CLERK: RoleHome(
         _("Your counter"),
