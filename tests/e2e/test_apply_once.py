@@ -4,8 +4,9 @@ A citizen answers a guide whose outcome is two services (the food licence, revie
 market bureau and the fire brigade, and the fire inspection); applies for both in one form; the
 data hub attaches the staff health certificates the Health Commission issued; the lease is
 uploaded; a clerk accepts with the floor plan's absence tolerated and the citizen hands it in
-later; a reviewer of each department opens a document and approves, in parallel; the certificate comes out sealed; its printed code
-verifies at /verify; and "My data" names both departments that read the citizen's records.
+later; a reviewer of each department opens a document and approves, in parallel; the
+certificate comes out sealed; its printed code verifies at /verify; and "My data" names both
+departments that read the citizen's records.
 """
 
 from __future__ import annotations
