@@ -517,7 +517,8 @@ def open_material(material: Material, *, staff):
     case = material.item.case
     if permissions.is_applicant_side(staff, case) or not permissions.can_view(staff, case):
         raise PermissionDenied(_("This is not an application you work on."))
-    purpose = str(_("Review of application %(number)s") % {"number": case.number})
+    # A code, read in the holder's language on their "My data" page.
+    purpose = "acceptance" if permissions.has_role(staff, Role.WINDOW_CLERK) else "review"
     if material.credential_id:
         return datahub.open_credential(
             material.credential, staff=staff, purpose=purpose, case_number=case.number

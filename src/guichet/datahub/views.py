@@ -119,6 +119,14 @@ def _name_the_data(accesses: list) -> None:
             access.what = _("Registered details (name, number, address)")
         else:
             access.what = access.data_kind
+        access.why = PURPOSES.get(access.purpose, access.purpose)
+
+
+# Purposes are stored as codes and read in the holder's language.
+PURPOSES = {
+    "acceptance": _("Checking the documents of the application"),
+    "review": _("Reviewing the application"),
+}
 
 
 # ---------------------------------------------------------------------------------------------
