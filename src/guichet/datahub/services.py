@@ -182,7 +182,7 @@ def issue_credential(
     """A department issues a certificate: record it, seal it, audit it."""
     issued_on = issued_on or timezone.localdate()
     if valid_until is None and evidence_type.validity_months:
-        valid_until = _add_months(issued_on, evidence_type.validity_months)
+        valid_until = add_months(issued_on, evidence_type.validity_months)
     sequence = next_number(f"credential-{department.code}-{issued_on.year}")
     credential = Credential(
         number=f"{department.code}-{issued_on.year}-{sequence:06d}",
@@ -352,7 +352,7 @@ def verify_document(
     document.verified_by = staff
     document.verified_at = timezone.now()
     if valid_until is None and verified and document.evidence_type.validity_months:
-        valid_until = _add_months(timezone.localdate(), document.evidence_type.validity_months)
+        valid_until = add_months(timezone.localdate(), document.evidence_type.validity_months)
     document.valid_until = valid_until
     document.save(update_fields=["verification", "verified_by", "verified_at", "valid_until"])
     audit.record(
@@ -529,7 +529,7 @@ def accesses_to(party: Party):
     return audit.accesses_to(subject_type=party.kind, subject_id=party.identifier)
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from guichet.accounts.roles import STAFF_ROLES
 from guichet.catalog import selectors
-from guichet.demo import flows, people
+from guichet.demo import flows, hub, people
 from guichet.demo.catalogue import load_catalogue
 
 
@@ -32,6 +32,13 @@ class Command(BaseCommand):
             f"{shares['community_orderable']:.0%} orderable at community centres."
         )
         self.stdout.write(flows.load_flows())
+        loaded = hub.load_hub()
+        self.stdout.write(
+            f"Data hub: {loaded.get('persons', 0)} new persons, "
+            f"{loaded.get('companies', 0)} new companies, "
+            f"{loaded.get('credentials', 0)} new sealed certificates, "
+            f"{loaded.get('documents', 0)} new vault documents."
+        )
         if quiet:
             return
         self.stdout.write(f"\nDemo logins (password for all: {people.DEMO_PASSWORD})\n")
