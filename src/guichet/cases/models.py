@@ -197,6 +197,7 @@ class Material(models.Model):
         CREDENTIAL = "credential", _("Certificate in the registry")
         VAULT = "vault", _("Verified document in your vault")
         PLATFORM = "platform", _("Data the platform holds")
+        APPLICATION = "application", _("Made from this application")
         UPLOAD = "upload", _("Uploaded")
         MISSING = "missing", _("Not provided yet")
 
@@ -215,7 +216,7 @@ class Material(models.Model):
     )
     mandatory = models.BooleanField(default=True)
     tolerated_days = models.PositiveSmallIntegerField(null=True, blank=True)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MISSING)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.MISSING)
     credential = models.ForeignKey(
         "datahub.Credential", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -240,10 +241,17 @@ class Material(models.Model):
     def provided(self) -> bool:
         return self.source != self.Source.MISSING
 
+    # Satisfied without the applicant uploading anything (the once-only figure counts these).
+    WITHOUT_UPLOAD = frozenset({"credential", "vault", "platform", "application"})
+
     @property
     def reused(self) -> bool:
-        """Satisfied without the applicant uploading anything."""
+        """A record of the data hub, shown to the applicant before they consent."""
         return self.source in {self.Source.CREDENTIAL, self.Source.VAULT, self.Source.PLATFORM}
+
+    @property
+    def without_upload(self) -> bool:
+        return self.source in self.WITHOUT_UPLOAD
 
 
 class ReviewTask(models.Model):
@@ -298,7 +306,15 @@ class ReviewTask(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["department", "state", "due_on"])]
+        indexes = [
+            models.Index(fields=["department", "state", "due_on"]),
+            # The reviewer inbox: a department's live tasks, most urgent first.
+            models.Index(
+                fields=["department", "due_on", "id"],
+                condition=Q(state__in=["open", "waiting"]),
+                name="task_inbox",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.item} — {self.department.code}"

@@ -80,7 +80,8 @@ def start(
         by, applicant
     )
     case = Case.objects.create(
-        number=_new_number(),
+        # The readable number is taken last: its counter row stays locked until commit.
+        number=f"draft-{secrets.token_hex(6)}",
         applicant=applicant,
         owner=applicant.user if on_behalf else by,
         channel=channel,
@@ -89,7 +90,8 @@ def start(
         details=_prefill(applicant),
         delivery_address=applicant.address,
     )
-    context = {**(answers or {}), "applicant.is_company": applicant.is_company}
+    context = {**(answers or {}), **datahub.facts_of(applicant)}
+    materials = []
     for position, spec in enumerate(services, start=1):
         version = versions[spec.code]
         item = Item.objects.create(
@@ -98,8 +100,11 @@ def start(
             service_version=version,
             legal_days=version.legal_time_limit_days,
         )
-        _add_materials(item, version, spec, context)
+        materials += _materials(item, version, spec, context)
+    Material.objects.bulk_create(materials)
     resolve_materials(case)
+    case.number = _new_number()
+    case.save(update_fields=["number"])
     if form_token:
         FormToken.objects.filter(token=form_token).update(case=case)
     audit.record(
@@ -139,7 +144,9 @@ def _prefill(applicant: Party) -> dict:
     }
 
 
-def _add_materials(item: Item, version: ServiceVersion, spec: ItemSpec, context: dict) -> None:
+def _materials(item: Item, version: ServiceVersion, spec: ItemSpec, context: dict) -> list:
+    """The documents this item asks for under the answers (unsaved, for one bulk insert)."""
+    found: list[Material] = []
     seen: set[str] = set()
     for requirement in version.requirements.select_related("evidence_type"):
         code = requirement.evidence_type.code
@@ -158,15 +165,23 @@ def _add_materials(item: Item, version: ServiceVersion, spec: ItemSpec, context:
         else:
             mandatory = requirement.mandatory
         seen.add(code)
-        Material.objects.create(
-            item=item,
-            requirement=requirement,
-            evidence_type=requirement.evidence_type,
-            mandatory=mandatory,
-            tolerated_days=requirement.tolerated_days,
+        found.append(
+            Material(
+                item=item,
+                requirement=requirement,
+                evidence_type=requirement.evidence_type,
+                mandatory=mandatory,
+                tolerated_days=requirement.tolerated_days,
+            )
         )
     for evidence in EvidenceType.objects.filter(code__in=spec.extra - seen):
-        Material.objects.create(item=item, evidence_type=evidence, mandatory=True)
+        found.append(Material(item=item, evidence_type=evidence, mandatory=True))
+    return found
+
+
+# Documents the application itself stands for: the form the applicant fills in online (and
+# confirms by logging in) or a clerk prints for signature at the window.
+MADE_BY_THE_APPLICATION = frozenset({"application-form"})
 
 
 def resolve_materials(case: Case, *, reuse: bool | None = None) -> None:
@@ -184,13 +199,16 @@ def resolve_materials(case: Case, *, reuse: bool | None = None) -> None:
         reuse = consent is None or consent.granted
     for material in materials:
         found = resolved[material.evidence_type_id]
-        if not reuse or not found.reused:
+        material.credential = material.document = None
+        if material.evidence_type.code in MADE_BY_THE_APPLICATION:
+            material.source = Material.Source.APPLICATION
+            material.provider = str(_("This application"))
+        elif not reuse or not found.reused:
             material.source, material.provider = Material.Source.MISSING, ""
-            material.credential = material.document = None
         else:
             material.source, material.provider = found.source, found.provider
             material.credential, material.document = found.credential, found.document
-        material.save(update_fields=["source", "provider", "credential", "document"])
+    Material.objects.bulk_update(materials, ["source", "provider", "credential", "document"])
 
 
 def reusable_records(case: Case) -> list[dict]:
@@ -213,7 +231,9 @@ def give_consent(case: Case, *, by, granted: bool) -> Case:
     """The applicant agrees (or not) to reusing the hub's records for this application."""
     permissions.require_owner(by, case)
     _require_editable(case)
-    resolve_materials(case, reuse=True)
+    earlier = datahub.consent_for(case.applicant, purpose=case.number)
+    if earlier is not None and not earlier.granted:
+        resolve_materials(case, reuse=True)  # show again what was declined
     datahub.record_consent(
         case.applicant,
         purpose=case.number,

@@ -139,6 +139,11 @@ class DocumentGroup:
         return self.material.source == Material.Source.UPLOAD
 
     @property
+    def made(self) -> bool:
+        """The application itself is this document (the application form)."""
+        return self.material.source == Material.Source.APPLICATION
+
+    @property
     def missing(self) -> bool:
         return not self.material.provided
 

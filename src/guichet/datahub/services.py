@@ -126,6 +126,19 @@ def claim_identity(user, *, identifier: str, name: str):
     return register_person(identifier=identifier, name=name, user=user, identity_verified=False)
 
 
+def facts_of(party: Party, *, on: date | None = None) -> dict:
+    """The `applicant.*` facts catalogue conditions read about this party."""
+    facts: dict = {
+        "applicant.is_company": party.is_company,
+        "applicant.registered_district": party.district,
+    }
+    if party.birth_date:
+        on = on or timezone.localdate()
+        born = party.birth_date
+        facts["applicant.age"] = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return facts
+
+
 def person_of(user) -> Party | None:
     if not getattr(user, "is_authenticated", False):
         return None

@@ -358,7 +358,6 @@ def run(
 def tally(case: Case, scenario: str = "") -> Tally:
     """Every document the application's items ask for, as the public figure counts them."""
     sources = list(Material.objects.filter(item__case=case).values_list("source", flat=True))
-    reused = {Material.Source.CREDENTIAL, Material.Source.VAULT, Material.Source.PLATFORM}
     by_source: dict[str, int] = {}
     for source in sources:
         by_source[source] = by_source.get(source, 0) + 1
@@ -366,7 +365,7 @@ def tally(case: Case, scenario: str = "") -> Tally:
         scenario,
         case.number,
         required=len(sources),
-        reused=sum(1 for s in sources if s in reused),
+        reused=sum(1 for s in sources if s in Material.WITHOUT_UPLOAD),
         uploaded=by_source.get(Material.Source.UPLOAD, 0),
         by_source=by_source,
     )
