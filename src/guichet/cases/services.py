@@ -102,7 +102,7 @@ def start(
         )
         materials += _materials(item, version, spec, context)
     Material.objects.bulk_create(materials)
-    resolve_materials(case)
+    resolve_materials(case, reuse=True)  # nobody has said no yet: show what the hub holds
     case.number = _new_number()
     case.save(update_fields=["number"])
     if form_token:
@@ -226,6 +226,13 @@ def reusable_records(case: Case) -> list[dict]:
     return list(records.values())
 
 
+def _reuses_records(case: Case) -> bool:
+    return Material.objects.filter(
+        item__case=case,
+        source__in=[Material.Source.CREDENTIAL, Material.Source.VAULT, Material.Source.PLATFORM],
+    ).exists()
+
+
 @transaction.atomic
 def give_consent(case: Case, *, by, granted: bool) -> Case:
     """The applicant agrees (or not) to reusing the hub's records for this application."""
@@ -341,7 +348,7 @@ def submit(case: Case, *, by) -> Case:
             code="incomplete",
             params={"documents": ", ".join(names), "missing": names},
         )
-    if reusable_records(case) and datahub.consent_for(case.applicant, purpose=case.number) is None:
+    if _reuses_records(case) and datahub.consent_for(case.applicant, purpose=case.number) is None:
         raise ValidationError(
             _("Say whether the records found in the data hub may be used."), code="consent"
         )
@@ -382,7 +389,7 @@ def submit_new(
     except IntegrityError:
         # A concurrent request with the same key won the race.
         return Case.objects.get(submitted_by=by, idempotency_key=idempotency_key), False
-    if reusable_records(case):
+    if _reuses_records(case):
         give_consent(case, by=by, granted=consent)
     return submit(case, by=by), True
 
