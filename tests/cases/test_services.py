@@ -292,3 +292,20 @@ def test_every_transition_follows_the_table_and_no_other(model):
                     subject.move_to(target)
                 assert subject.state == state
     assert set(model.TRANSITIONS) == set(model.State.values)
+
+
+def test_unused_form_tokens_are_forgotten_after_a_day(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guichet.cases.models import FormToken
+
+    used = services.issue_form_token(world.citizen)
+    services.start(by=world.citizen, applicant=world.person, services=BOTH, form_token=used)
+    services.issue_form_token(world.citizen)
+    FormToken.objects.update(created_at=timezone.now() - timedelta(days=2))
+    fresh = services.issue_form_token(world.citizen)
+
+    assert services.purge_form_tokens() == 1
+    assert set(FormToken.objects.values_list("token", flat=True)) == {used, fresh}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -51,6 +52,12 @@ def issue_form_token(owner) -> str:
     token = secrets.token_urlsafe(24)
     FormToken.objects.create(token=token, owner=owner)
     return token
+
+
+def purge_form_tokens(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Forget the one-time tokens of forms nobody sent (each page view makes one)."""
+    stale = FormToken.objects.filter(case__isnull=True, created_at__lt=timezone.now() - older_than)
+    return stale.delete()[0]
 
 
 @transaction.atomic
