@@ -15,8 +15,8 @@ from guichet.cases import services
 from guichet.cases.models import Case, Material, ReviewTask
 from guichet.cases.services import ItemSpec
 from guichet.datahub import services as datahub
-from tests.cases.conftest import pdf_upload
 from tests.helpers import PASSWORD
+from tests.world import pdf_upload
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "request_id"}
 BOTH = {

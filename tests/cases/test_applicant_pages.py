@@ -12,7 +12,7 @@ from guichet.cases.models import Case, Material, ReviewTask
 from guichet.cases.services import ItemSpec
 from guichet.datahub import identity
 from guichet.datahub.models import Document, Party
-from tests.cases.conftest import pdf_upload
+from tests.world import pdf_upload
 
 FOOD, FIRE = "FOOD-BUSINESS-LICENCE", "FIRE-SAFETY-INSPECTION"
 START = "/applications/new/"

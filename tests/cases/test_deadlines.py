@@ -13,7 +13,7 @@ from guichet.cases import deadlines, review, services
 from guichet.cases.models import Case, Item, Material, ReviewTask
 from guichet.cases.services import ItemSpec
 from guichet.notify.models import OutboxEvent
-from tests.cases.conftest import pdf_upload
+from tests.world import pdf_upload
 
 
 @pytest.fixture

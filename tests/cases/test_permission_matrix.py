@@ -15,7 +15,7 @@ from guichet.cases.models import Case, Material, ReviewTask
 from guichet.cases.services import ItemSpec
 from guichet.datahub import services as datahub
 from guichet.datahub.models import Document
-from tests.cases.conftest import pdf_upload
+from tests.world import pdf_upload
 
 OK, HIDDEN, FORBIDDEN, LOGIN = 200, 404, 403, 302
 

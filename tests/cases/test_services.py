@@ -11,7 +11,7 @@ from guichet.cases import review, selectors, services
 from guichet.cases.models import Case, InvalidTransition, Item, Material, ReviewTask
 from guichet.cases.services import ItemSpec
 from guichet.datahub import services as datahub
-from tests.cases.conftest import pdf_upload
+from tests.world import pdf_upload
 
 BOTH = [ItemSpec("FOOD-BUSINESS-LICENCE"), ItemSpec("FIRE-SAFETY-INSPECTION")]
 

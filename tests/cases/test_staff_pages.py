@@ -17,7 +17,7 @@ from guichet.cases.services import ItemSpec
 from guichet.datahub import identity
 from guichet.datahub import services as datahub
 from guichet.datahub.models import Party
-from tests.cases.conftest import COMPANY_CODE, pdf_upload
+from tests.world import COMPANY_CODE, pdf_upload
 
 FOOD = [ItemSpec("FOOD-BUSINESS-LICENCE")]  # reviewed by MKT (competent) and FIRE
 FIRE_ONLY = [ItemSpec("FIRE-SAFETY-INSPECTION")]  # reviewed by FIRE alone

@@ -13,10 +13,8 @@ from django.test import override_settings
 
 from guichet.datahub import services as datahub
 from guichet.datahub import signing
-from tests.cases import conftest as applications
 
 # The application world (departments, a citizen known to the hub, a certificate), shared.
-world = applications.world
 
 
 @pytest.fixture

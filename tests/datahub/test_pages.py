@@ -8,7 +8,7 @@ import pytest
 
 from guichet.accounts.roles import Role
 from guichet.datahub import services as datahub
-from tests.cases.conftest import pdf_upload, world  # noqa: F401  (the shared world fixture)
+from tests.world import pdf_upload
 
 
 def _pdf_url(credential) -> str:
@@ -16,7 +16,7 @@ def _pdf_url(credential) -> str:
 
 
 @pytest.fixture
-def company_certificate(world):  # noqa: F811
+def company_certificate(world):
     return datahub.issue_credential(
         holder=world.company,
         evidence_type=world.evidence["food-licence"],
@@ -24,7 +24,7 @@ def company_certificate(world):  # noqa: F811
     )
 
 
-def test_my_documents_lists_my_certificates_and_files(world, login_client):  # noqa: F811
+def test_my_documents_lists_my_certificates_and_files(world, login_client):
     document = datahub.add_document(
         world.person, evidence_type=world.evidence["lease-contract"], upload=pdf_upload(), by=None
     )
@@ -38,7 +38,7 @@ def test_my_documents_lists_my_certificates_and_files(world, login_client):  # n
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
-def test_others_get_404_for_my_files_and_certificates(world, make_user, login_client):  # noqa: F811
+def test_others_get_404_for_my_files_and_certificates(world, make_user, login_client):
     document = datahub.add_document(
         world.person, evidence_type=world.evidence["lease-contract"], upload=pdf_upload(), by=None
     )
@@ -48,7 +48,7 @@ def test_others_get_404_for_my_files_and_certificates(world, make_user, login_cl
     assert world.health_certificate.number not in stranger.get("/my/documents/").content.decode()
 
 
-def test_the_certificate_pdf_renders_for_its_holder(world, login_client):  # noqa: F811
+def test_the_certificate_pdf_renders_for_its_holder(world, login_client):
     response = login_client(world.citizen).get(_pdf_url(world.health_certificate))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -56,7 +56,7 @@ def test_the_certificate_pdf_renders_for_its_holder(world, login_client):  # noq
 
 
 def test_a_representative_gets_the_company_certificate(
-    world,  # noqa: F811
+    world,
     company_certificate,
     login_client,
 ):
@@ -67,7 +67,7 @@ def test_a_representative_gets_the_company_certificate(
 
 
 def test_my_data_lists_every_access_to_me_and_my_companies(
-    world,  # noqa: F811
+    world,
     company_certificate,
     make_user,
     login_client,
@@ -92,7 +92,7 @@ def test_my_data_lists_every_access_to_me_and_my_companies(
     assert "GC-2" in page and world.company.name in page.replace("&#x27;", "'")
 
 
-def test_verify_says_valid_with_the_public_facts(world, client):  # noqa: F811
+def test_verify_says_valid_with_the_public_facts(world, client):
     response = client.post("/verify", {"code": world.health_certificate.seal})
     assert response.context["result"].outcome == "valid"
     page = response.content.decode()
@@ -102,12 +102,12 @@ def test_verify_says_valid_with_the_public_facts(world, client):  # noqa: F811
     assert world.person.identifier not in page
 
 
-def test_verify_by_link_with_the_code_in_the_query(world, client):  # noqa: F811
+def test_verify_by_link_with_the_code_in_the_query(world, client):
     response = client.get(f"/verify?code={quote(world.health_certificate.seal, safe='')}")
     assert response.context["result"].outcome == "valid"
 
 
-def test_verify_spots_a_forged_code(world, client):  # noqa: F811
+def test_verify_spots_a_forged_code(world, client):
     seal = world.health_certificate.seal
     # Change one character of the signed part, staying inside the base45 alphabet.
     position = len(seal) - 10
@@ -118,7 +118,7 @@ def test_verify_spots_a_forged_code(world, client):  # noqa: F811
     assert "Li Wei" not in response.content.decode()
 
 
-def test_verify_says_revoked(world, make_user, client):  # noqa: F811
+def test_verify_says_revoked(world, make_user, client):
     datahub.change_credential_status(
         world.health_certificate, status="revoked", reason="Issued in error", actor=None
     )
@@ -132,14 +132,14 @@ def test_verify_says_malformed(client, db):
     assert response.context["result"].outcome == "malformed"
 
 
-def test_verify_is_rate_limited(world, client, settings):  # noqa: F811
+def test_verify_is_rate_limited(world, client, settings):
     settings.PUBLIC_WRITE_RATE = "2/h"
     for _ in range(2):
         assert client.post("/verify", {"code": "x"}).status_code == 200
     assert client.post("/verify", {"code": "x"}).status_code == 429
 
 
-def test_the_key_set_is_public_and_cacheable(world, client):  # noqa: F811
+def test_the_key_set_is_public_and_cacheable(world, client):
     response = client.get("/.well-known/jwks.json")
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"

@@ -24,7 +24,6 @@ from guichet.accounts.roles import Role
 from guichet.cases.models import Case, Material
 from guichet.datahub.models import Credential
 from guichet.guidance import services as guidance
-from tests.cases.conftest import world  # noqa: F401 (the application world, shared)
 
 from .support import english
 
@@ -54,7 +53,7 @@ RESTAURANT = {
 
 
 @pytest.fixture
-def restaurant_guide(world):  # noqa: F811
+def restaurant_guide(world):
     return guidance.import_flow(RESTAURANT, publish_now=True)
 
 
@@ -181,7 +180,7 @@ def test_apply_once_from_the_guide_to_a_verified_certificate_and_who_read_the_da
     live_server,
     log_in,
     axe,
-    world,  # noqa: F811
+    world,
     restaurant_guide,
     make_user,
     lease_pdf,

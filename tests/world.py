@@ -1,4 +1,4 @@
-"""The world applications are tested in: a small catalogue, a citizen known to the data hub,
+"""The world applications are tested in (a pytest plugin of the whole suite): a small catalogue,
 a company, reviewers of two departments, and a certificate another department issued."""
 
 from __future__ import annotations
