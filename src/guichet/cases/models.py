@@ -18,7 +18,19 @@ class InvalidTransition(Exception):
         self.wanted = wanted
 
 
-class Case(models.Model):
+class StateMachine:
+    """A model whose `state` changes only along its `TRANSITIONS` table."""
+
+    TRANSITIONS: dict[str, set[str]] = {}
+    state: str
+
+    def move_to(self, state: str) -> None:
+        if state not in self.TRANSITIONS[self.state]:
+            raise InvalidTransition(self.state, state)
+        self.state = state
+
+
+class Case(StateMachine, models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -122,13 +134,8 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    def move_to(self, state: str) -> None:
-        if state not in self.TRANSITIONS[self.state]:
-            raise InvalidTransition(self.state, state)
-        self.state = state
 
-
-class Item(models.Model):
+class Item(StateMachine, models.Model):
     """One service applied for, under the catalogue version in force when it was filed."""
 
     class State(models.TextChoices):
@@ -183,11 +190,6 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number}/{self.position}"
-
-    def move_to(self, state: str) -> None:
-        if state not in self.TRANSITIONS[self.state]:
-            raise InvalidTransition(self.state, state)
-        self.state = state
 
 
 class Material(models.Model):
@@ -254,7 +256,7 @@ class Material(models.Model):
         return self.source in self.WITHOUT_UPLOAD
 
 
-class ReviewTask(models.Model):
+class ReviewTask(StateMachine, models.Model):
     """One department's part of the review of one item, worked in parallel with the others."""
 
     class State(models.TextChoices):
@@ -318,11 +320,6 @@ class ReviewTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} — {self.department.code}"
-
-    def move_to(self, state: str) -> None:
-        if state not in self.TRANSITIONS[self.state]:
-            raise InvalidTransition(self.state, state)
-        self.state = state
 
 
 class Pause(models.Model):
