@@ -21,7 +21,6 @@ from guichet.accounts import services as accounts
 from guichet.accounts.roles import Role
 from guichet.catalog import selectors as catalog
 from guichet.datahub import services as datahub
-from guichet.datahub.models import Party
 
 from . import permissions, review, selectors, services
 from .forms_staff import ACCEPT, AcceptanceForm, DeliverForm, OnBehalfForm
@@ -152,7 +151,14 @@ def on_behalf(request):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                applicant = _visitor(request.user, data)
+                applicant = datahub.identify_visitor(
+                    clerk=request.user,
+                    kind=data["kind"],
+                    identifier=data["identifier"],
+                    name=data["name"],
+                    legal_representative=data["legal_representative"],
+                    address=data["address"],
+                )
                 case = services.start(
                     by=request.user,
                     applicant=applicant,
@@ -172,34 +178,6 @@ def on_behalf(request):
             )
             return redirect(reverse("cases:edit", kwargs={"number": case.number}))
     return render(request, "cases/staff/on_behalf.html", {"form": form})
-
-
-def _visitor(clerk, data: dict) -> Party:
-    """The party the visitor stands for, registered now if the hub does not know them yet."""
-    kind, name = data["kind"], data["name"].strip()
-    party = datahub.party_by_identifier(data["identifier"])
-    if party is not None:
-        if party.kind != kind:
-            raise ValidationError(_("This number belongs to another kind of applicant."))
-        if party.name.casefold() != name.casefold():
-            raise ValidationError(
-                _("This number is registered under another name: check the card or licence.")
-            )
-    elif kind == Party.Kind.COMPANY:
-        party = datahub.register_company(
-            identifier=data["identifier"],
-            name=name,
-            legal_representative=data["legal_representative"],
-            address=data["address"],
-        )
-    else:
-        party = datahub.register_person(
-            identifier=data["identifier"], name=name, address=data["address"]
-        )
-    if kind == Party.Kind.PERSON:
-        # The clerk holds the identity card: it need not be copied into the application.
-        datahub.confirm_identity(party, by=clerk)
-    return party
 
 
 # ---------------------------------------------------------------------------------------------

@@ -555,6 +555,41 @@ def add_months(day: date, months: int) -> date:
 
 
 @transaction.atomic
+def identify_visitor(
+    *,
+    clerk,
+    kind: str,
+    identifier: str,
+    name: str,
+    legal_representative: str = "",
+    address: str = "",
+) -> Party:
+    """The party a visitor at the window stands for, registered now if the hub does not know
+    them; a person's identity counts as checked, since the clerk holds the card."""
+    name = name.strip()
+    party = party_by_identifier(identifier)
+    if party is not None:
+        if party.kind != kind:
+            raise ValidationError(_("This number belongs to another kind of applicant."))
+        if party.name.casefold() != name.casefold():
+            raise ValidationError(
+                _("This number is registered under another name: check the card or licence.")
+            )
+    elif kind == Party.Kind.COMPANY:
+        party = register_company(
+            identifier=identifier,
+            name=name,
+            legal_representative=legal_representative,
+            address=address,
+        )
+    else:
+        party = register_person(identifier=identifier, name=name, address=address)
+    if kind == Party.Kind.PERSON:
+        confirm_identity(party, by=clerk)
+    return party
+
+
+@transaction.atomic
 def confirm_identity(party: Party, *, by) -> Party:
     """A clerk checked the identity card at the window: the identity counts as verified."""
     if party.is_company:
