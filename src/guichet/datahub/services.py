@@ -7,11 +7,11 @@ party reads on their "My data" page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,23 @@ from guichet.catalog.models import Department, EvidenceType
 from guichet.ops.sequences import next_number
 
 from . import files, identity, signing
-from .models import Consent, Credential, Document, Party
+
+# Evidence resolution and staff reads live in their own modules; other apps call them here.
+from .access import (  # noqa: F401
+    accesses_to,
+    open_credential,
+    open_document,
+    open_party,
+    owner_document_response,
+)
+from .models import Credential, Document, Party
+from .resolution import (  # noqa: F401
+    PLATFORM_EVIDENCE,
+    Resolution,
+    consent_for,
+    record_consent,
+    resolve,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Parties
@@ -174,6 +190,53 @@ def party_by_id(party_id: int) -> Party | None:
 def masked(identifier: str) -> str:
     """An identifier as a page or receipt may show it: first and last four characters."""
     return identifier[:4] + "*" * max(len(identifier) - 8, 0) + identifier[-4:]
+
+
+@transaction.atomic
+def identify_visitor(
+    *,
+    clerk,
+    kind: str,
+    identifier: str,
+    name: str,
+    legal_representative: str = "",
+    address: str = "",
+) -> Party:
+    """The party a visitor at the window stands for, registered now if the hub does not know
+    them; a person's identity counts as checked, since the clerk holds the card."""
+    name = name.strip()
+    party = party_by_identifier(identifier)
+    if party is not None:
+        if party.kind != kind:
+            raise ValidationError(_("This number belongs to another kind of applicant."))
+        if party.name.casefold() != name.casefold():
+            raise ValidationError(
+                _("This number is registered under another name: check the card or licence.")
+            )
+    elif kind == Party.Kind.COMPANY:
+        party = register_company(
+            identifier=identifier,
+            name=name,
+            legal_representative=legal_representative,
+            address=address,
+        )
+    else:
+        party = register_person(identifier=identifier, name=name, address=address)
+    if kind == Party.Kind.PERSON:
+        confirm_identity(party, by=clerk)
+    return party
+
+
+@transaction.atomic
+def confirm_identity(party: Party, *, by) -> Party:
+    """A clerk checked the identity card at the window: the identity counts as verified."""
+    if party.is_company:
+        raise ValidationError(_("A company has no identity card to check."))
+    if not party.identity_verified:
+        party.identity_verified = True
+        party.save(update_fields=["identity_verified"])
+        audit.record(action="party.identity_checked", actor=by, target=party, summary={})
+    return party
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,163 +448,6 @@ def document_by_id(document_id: int) -> Document | None:
     return Document.objects.select_related("holder", "evidence_type").filter(pk=document_id).first()
 
 
-# ---------------------------------------------------------------------------------------------
-# Evidence resolution
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Where one required document comes from, as the applicant is shown it."""
-
-    evidence_type_id: int
-    source: str  # credential | vault | platform | upload
-    provider: str = ""
-    credential: Credential | None = None
-    document: Document | None = None
-    valid_until: date | None = None
-
-    @property
-    def reused(self) -> bool:
-        return self.source != "upload"
-
-
-# Evidence the platform itself holds for a party: an identity checked at login (or by a
-# clerk) replaces a copy of the identity card.
-PLATFORM_EVIDENCE: dict[str, Callable[[Party], bool]] = {
-    "id-card": lambda party: party.kind == Party.Kind.PERSON and party.identity_verified,
-}
-
-
-def resolve(
-    party: Party, evidence_types: Iterable[EvidenceType], *, on: date | None = None
-) -> dict[int, Resolution]:
-    """For each evidence type: a valid credential, a verified vault document, platform data,
-    or nothing (the applicant uploads it) — in that order, in three queries in all."""
-    on = on or timezone.localdate()
-    wanted = {evidence.pk: evidence for evidence in evidence_types}
-    found: dict[int, Resolution] = {}
-    shareable = [pk for pk, evidence in wanted.items() if evidence.shareable]
-    for credential in (
-        Credential.objects.filter(holder=party, evidence_type_id__in=shareable)
-        .select_related("issuing_department")
-        .order_by("-issued_on", "-id")
-    ):
-        if credential.evidence_type_id not in found and credential.usable_on(on):
-            found[credential.evidence_type_id] = Resolution(
-                credential.evidence_type_id,
-                "credential",
-                credential.issuing_department.display_name,
-                credential=credential,
-                valid_until=credential.valid_until,
-            )
-    for document in Document.objects.filter(
-        holder=party, evidence_type_id__in=set(wanted) - set(found)
-    ).order_by("-uploaded_at", "-id"):
-        if document.evidence_type_id not in found and document.reusable_on(on):
-            found[document.evidence_type_id] = Resolution(
-                document.evidence_type_id,
-                "vault",
-                str(_("Your verified document")),
-                document=document,
-                valid_until=document.valid_until,
-            )
-    for pk, evidence in wanted.items():
-        if pk in found:
-            continue
-        holds = PLATFORM_EVIDENCE.get(evidence.code)
-        if holds and holds(party):
-            found[pk] = Resolution(pk, "platform", str(_("Identity verified at login")))
-        else:
-            found[pk] = Resolution(pk, "upload")
-    return found
-
-
-@transaction.atomic
-def record_consent(
-    party: Party, *, purpose: str, granted: bool, records: list[dict], by
-) -> Consent:
-    """The applicant said yes or no to reusing the records shown for this application."""
-    consent, _created = Consent.objects.update_or_create(
-        party=party,
-        purpose=purpose,
-        defaults={"granted": granted, "records": records, "given_by": by},
-    )
-    audit.record(
-        action="consent.granted" if granted else "consent.declined",
-        actor=by,
-        target=consent,
-        summary={"purpose": purpose, "records": len(records)},
-    )
-    return consent
-
-
-def consent_for(party: Party, *, purpose: str) -> Consent | None:
-    return Consent.objects.filter(party=party, purpose=purpose).first()
-
-
-# ---------------------------------------------------------------------------------------------
-# Staff reads of a party's data: each one leaves a record the party can read.
-
-
-def _log_access(staff, party: Party, *, data_kind: str, purpose: str, case_number: str) -> None:
-    if not case_number:
-        raise PermissionDenied(_("Staff open a person's data only for an application."))
-    organisation = ", ".join(
-        m.organisation_name or m.organisation_code for m in accounts.memberships_of(staff)
-    )
-    audit.record_personal_data_access(
-        accessor=staff,
-        subject_type=party.kind,
-        subject_id=party.identifier,
-        data_kind=data_kind,
-        purpose=purpose,
-        case_reference=case_number,
-        organisation=organisation[:200],
-    )
-
-
-def open_credential(credential: Credential, *, staff, purpose: str, case_number: str):
-    _log_access(
-        staff,
-        credential.holder,
-        data_kind=f"credential:{credential.evidence_type.code}",
-        purpose=purpose,
-        case_number=case_number,
-    )
-    return credential
-
-
-def open_document(document: Document, *, staff, purpose: str, case_number: str):
-    """Stream a vault file to staff working on an application, logging the read."""
-    _log_access(
-        staff,
-        document.holder,
-        data_kind=f"document:{document.evidence_type.code}",
-        purpose=purpose,
-        case_number=case_number,
-    )
-    return files.file_response(
-        document.file, content_type=document.content_type, download_name=document.original_name
-    )
-
-
-def open_party(party: Party, *, staff, purpose: str, case_number: str) -> Party:
-    _log_access(staff, party, data_kind="record", purpose=purpose, case_number=case_number)
-    return party
-
-
-def owner_document_response(document: Document):
-    """The holder downloads their own file (no access record: it is theirs)."""
-    return files.file_response(
-        document.file, content_type=document.content_type, download_name=document.original_name
-    )
-
-
-def accesses_to(party: Party):
-    """Every staff read of this party's data, newest first ("who used my data")."""
-    return audit.accesses_to(subject_type=party.kind, subject_id=party.identifier)
-
-
 def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year = day.year + month // 12
@@ -552,50 +458,3 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
-
-
-@transaction.atomic
-def identify_visitor(
-    *,
-    clerk,
-    kind: str,
-    identifier: str,
-    name: str,
-    legal_representative: str = "",
-    address: str = "",
-) -> Party:
-    """The party a visitor at the window stands for, registered now if the hub does not know
-    them; a person's identity counts as checked, since the clerk holds the card."""
-    name = name.strip()
-    party = party_by_identifier(identifier)
-    if party is not None:
-        if party.kind != kind:
-            raise ValidationError(_("This number belongs to another kind of applicant."))
-        if party.name.casefold() != name.casefold():
-            raise ValidationError(
-                _("This number is registered under another name: check the card or licence.")
-            )
-    elif kind == Party.Kind.COMPANY:
-        party = register_company(
-            identifier=identifier,
-            name=name,
-            legal_representative=legal_representative,
-            address=address,
-        )
-    else:
-        party = register_person(identifier=identifier, name=name, address=address)
-    if kind == Party.Kind.PERSON:
-        confirm_identity(party, by=clerk)
-    return party
-
-
-@transaction.atomic
-def confirm_identity(party: Party, *, by) -> Party:
-    """A clerk checked the identity card at the window: the identity counts as verified."""
-    if party.is_company:
-        raise ValidationError(_("A company has no identity card to check."))
-    if not party.identity_verified:
-        party.identity_verified = True
-        party.save(update_fields=["identity_verified"])
-        audit.record(action="party.identity_checked", actor=by, target=party, summary={})
-    return party
