@@ -225,3 +225,12 @@ def test_closed_pauses_only_push_the_due_date_back_and_use_up_exactly_the_limit(
 @given(starts, st.dates(date(2000, 1, 1), date(2031, 12, 31)))
 def test_elapsed_without_pauses_is_count_between(start, today):
     assert elapsed(start, today) == count_between(start, today)
+
+
+def test_public_holidays_are_known_whatever_the_weekday(settings):
+    settings.GUICHET_HOLIDAY_COUNTRY = "CN"
+    settings.GUICHET_EXTRA_HOLIDAYS = ["2025-06-03"]
+    assert working_days.is_public_holiday(date(2025, 10, 1))  # National Day
+    assert working_days.is_public_holiday(date(2025, 6, 3))  # the city's own closure
+    assert not working_days.is_public_holiday(date(2025, 10, 18))  # an ordinary Saturday
+    assert not working_days.is_public_holiday(date(2025, 10, 15))

@@ -115,10 +115,28 @@ def _days_off(key: _CalendarKey, year: int) -> frozenset[date]:
     return frozenset(off)
 
 
+@lru_cache(maxsize=64)
+def _holidays(key: _CalendarKey, year: int) -> frozenset[date]:
+    country, subdivision, _, _ = key
+    calendar = holidays.country_holidays(country, subdiv=subdivision, years=[year])
+    return frozenset(calendar)
+
+
+def is_public_holiday(day: date) -> bool:
+    """A public holiday or one of the deployment's own closures, whatever the weekday
+    (service centres open at weekends still close on these unless they open all year)."""
+    key = _current_key()
+    closed, opened = _extra_days(key)
+    if day in opened:
+        return False
+    return day in closed or day in _holidays(key, day.year)
+
+
 def reset_cache() -> None:
     """Forget computed calendars (the cache is keyed by settings, so this is rarely needed)."""
     _extra_days.cache_clear()
     _days_off.cache_clear()
+    _holidays.cache_clear()
 
 
 def _working_day_test() -> Callable[[date], bool]:

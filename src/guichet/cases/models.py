@@ -10,24 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class InvalidTransition(Exception):
-    def __init__(self, current: str, wanted: str):
-        super().__init__(f"Cannot go from {current!r} to {wanted!r}.")
-        self.current = current
-        self.wanted = wanted
-
-
-class StateMachine:
-    """A model whose `state` changes only along its `TRANSITIONS` table."""
-
-    TRANSITIONS: dict[str, set[str]] = {}
-    state: str
-
-    def move_to(self, state: str) -> None:
-        if state not in self.TRANSITIONS[self.state]:
-            raise InvalidTransition(self.state, state)
-        self.state = state
+from guichet.ops.states import InvalidTransition, StateMachine  # noqa: F401  (re-exported)
 
 
 class Case(StateMachine, models.Model):

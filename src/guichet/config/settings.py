@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "guichet.guidance",
     "guichet.datahub",
     "guichet.cases",
+    "guichet.centres",
     "guichet.web",
     "guichet.demo",
 ]

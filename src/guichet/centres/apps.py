@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CentresConfig(AppConfig):
+    name = "guichet.centres"
+    label = "centres"
+    verbose_name = _("Service centres")
