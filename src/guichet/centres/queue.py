@@ -4,7 +4,7 @@ serve; the call board's state and the wait a visitor is told."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,13 +16,11 @@ from guichet.accounts.roles import Role
 from guichet.audit import services as audit
 from guichet.ops.sequences import next_number
 
+from . import call_rules
 from .models import Appointment, Centre, ServiceGroup, Ticket, Window
 from .services import qualified_windows
 
-# An appointment holder keeps priority from this long before their slot to its end.
-EARLY = timedelta(minutes=10)
 MAX_RECALLS = 2
-PRIORITY_ORDER = {"": 1, "elderly": 0, "disabled": 0, "pregnant": 0}
 
 
 def _prefix(group: ServiceGroup) -> str:
@@ -90,25 +88,41 @@ def check_in(centre: Centre, *, code: str, now: datetime | None = None) -> Ticke
     return ticket
 
 
-def order_key(ticket: Ticket, now: datetime) -> tuple:
-    """Who is called first: appointment holders inside their slot, then priority visitors,
-    then first come, first served (the seed's "priority at the counter")."""
+def candidate(ticket: Ticket) -> call_rules.Candidate:
+    """A ticket as the shared call rule (also the simulator's) sees it."""
     appointment = ticket.appointment
-    in_slot = (
-        appointment is not None and appointment.starts_at - EARLY <= now <= appointment.ends_at
+    return call_rules.Candidate(
+        key=ticket.pk,
+        group=ticket.group.code,
+        arrived_at=ticket.arrived_at,
+        priority=bool(ticket.priority),
+        slot_start=appointment.starts_at if appointment else None,
+        slot_end=appointment.ends_at if appointment else None,
     )
-    return (
-        0 if in_slot else 1,
-        PRIORITY_ORDER.get(ticket.priority, 1),
-        ticket.arrived_at,
-        ticket.pk,
+
+
+def counter(window: Window) -> call_rules.Counter:
+    groups = frozenset(window.groups.values_list("code", flat=True))
+    return call_rules.Counter(
+        groups=groups or None,
+        fast_track=window.kind == Window.Kind.FAST_TRACK,
+        quick_groups=frozenset(
+            ServiceGroup.objects.filter(quick=True).values_list("code", flat=True)
+        ),
     )
 
 
 def serves(window: Window, group: ServiceGroup, listed: set[int]) -> bool:
-    if window.kind == Window.Kind.FAST_TRACK and not group.quick:
-        return False
-    return not listed or group.pk in listed
+    """Whether the window may call this group (`listed`: the group ids the window lists),
+    by the shared rule."""
+    return call_rules.qualified(
+        call_rules.Counter(
+            groups=frozenset(listed) or None,
+            fast_track=window.kind == Window.Kind.FAST_TRACK,
+            quick_groups=frozenset({group.pk}) if group.quick else frozenset(),
+        ),
+        group.pk,
+    )
 
 
 def _require_window_clerk(clerk, window: Window) -> None:
@@ -126,17 +140,16 @@ def call_next(window: Window, *, clerk, now: datetime | None = None) -> Ticket |
     Centre.objects.select_for_update().filter(pk=window.centre_id).first()
     window = Window.objects.select_related("centre").get(pk=window.pk)
     _require_window_clerk(clerk, window)
-    listed = set(window.groups.values_list("pk", flat=True))
-    waiting = [
-        t
+    waiting = {
+        t.pk: t
         for t in Ticket.objects.filter(
             centre=window.centre, day=timezone.localdate(now), state=Ticket.State.WAITING
         ).select_related("group", "appointment")
-        if serves(window, t.group, listed)
-    ]
-    if not waiting:
+    }
+    chosen = call_rules.choose_next((candidate(t) for t in waiting.values()), counter(window), now)
+    if chosen is None:
         return None
-    ticket = min(waiting, key=lambda t: order_key(t, now))
+    ticket = waiting[chosen.key]
     ticket.move_to(Ticket.State.CALLED)
     ticket.window, ticket.called_at = window, now
     ticket.save(update_fields=["state", "window", "called_at"])
@@ -256,8 +269,8 @@ def estimate(ticket: Ticket, *, now: datetime | None = None) -> Wait:
         ).select_related("appointment")
         if t.pk != ticket.pk
     ]
-    mine = order_key(ticket, now)
-    ahead = sum(1 for t in waiting if order_key(t, now) < mine)
+    mine = call_rules.order(candidate(ticket), now)
+    ahead = sum(1 for t in waiting if call_rules.order(candidate(t), now) < mine)
     open_windows = qualified_windows(ticket.centre, ticket.group).filter(is_open=True).count()
     minutes = round(ahead * ticket.group.mean_service_minutes / max(open_windows, 1))
     return Wait(ahead, minutes)
@@ -294,3 +307,45 @@ def board(centre: Centre, *, now: datetime | None = None, shown: int = 8) -> dic
         ],
         "waiting": queues,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Signing in at a window (added for the counter page)
+
+
+@transaction.atomic
+def open_window(window: Window, *, clerk) -> Window:
+    """A clerk sits down at a window: it opens under their name, and any other window of the
+    centre they were signed in at is left closed (one clerk, one window)."""
+    window = Window.objects.select_for_update().select_related("centre").get(pk=window.pk)
+    _require_window_clerk(clerk, window)
+    Window.objects.filter(centre=window.centre, clerk=clerk).exclude(pk=window.pk).update(
+        clerk=None, is_open=False
+    )
+    window.clerk, window.is_open = clerk, True
+    window.save(update_fields=["clerk", "is_open"])
+    audit.record(action="window.opened", actor=clerk, target=window, summary={})
+    return window
+
+
+@transaction.atomic
+def close_window(window: Window, *, clerk) -> Window:
+    window = Window.objects.select_for_update().select_related("centre").get(pk=window.pk)
+    _require_window_clerk(clerk, window)
+    window.clerk, window.is_open = None, False
+    window.save(update_fields=["clerk", "is_open"])
+    audit.record(action="window.closed", actor=clerk, target=window, summary={})
+    return window
+
+
+def current_ticket(window: Window, *, now: datetime | None = None) -> Ticket | None:
+    """The visitor at the window now: the latest ticket it called that is not over."""
+    day = timezone.localdate(now or timezone.now())
+    return (
+        Ticket.objects.filter(
+            window=window, day=day, state__in=[Ticket.State.CALLED, Ticket.State.SERVING]
+        )
+        .select_related("group", "appointment__person")
+        .order_by("-called_at", "-id")
+        .first()
+    )
