@@ -153,7 +153,9 @@ def test_concurrent_bookings_never_take_the_last_seat_twice(make_user, monkeypat
         try:
             barrier.wait()
             services.book(
-                person, centre=centre, group=ServiceGroup.objects.get(code="market"),
+                person,
+                centre=centre,
+                group=ServiceGroup.objects.get(code="market"),
                 starts_at=at(10),
             )
             outcomes.append("booked")
@@ -277,7 +279,9 @@ def test_two_windows_pressing_at_once_never_get_the_same_ticket(make_user):
     centre = build_centre()
     clerk = make_user(Role.WINDOW_CLERK)
     accounts.grant_membership(clerk, role=Role.WINDOW_CLERK, organisation_code="JA")
-    windows = [Window.objects.create(centre=centre, number=10 + n, kind="general") for n in range(6)]
+    windows = [
+        Window.objects.create(centre=centre, number=10 + n, kind="general") for n in range(6)
+    ]
     for n in range(4):
         queue.take_ticket(centre, group=centre.groups["general"], now=at(9, n))
     barrier = threading.Barrier(len(windows))

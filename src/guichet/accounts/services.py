@@ -41,6 +41,8 @@ API_SCOPES = {
     "cases:read": "Read the applications the token owner may see",
     "cases:write": "Apply, submit, upload documents and withdraw as the token owner",
     "cases:review": "Work on applications as staff: accept, return, review decisions",
+    "appointments": "Book, list, reschedule and cancel the token owner's appointments",
+    "counter": "Call and serve tickets at a service centre's window as the token owner",
 }
 
 

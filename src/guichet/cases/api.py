@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
@@ -22,7 +22,7 @@ from guichet.datahub import services as datahub
 from guichet.datahub.files import UploadRejected
 
 from . import permissions, review, selectors, services
-from .models import Case, InvalidTransition
+from .models import Case
 from .schemas import (
     AcceptIn,
     AnswerIn,
@@ -48,14 +48,12 @@ IDEMPOTENCY_KEY_MAX = 100
 
 
 def domain_problems(view: Callable) -> Callable:
-    """Refusals of the services become problems that say which rule refused."""
+    """A refused upload becomes a problem naming why (other refusals: config/problems.py)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except ValidationError as error:
-            return _invalid(request, error)
         except UploadRejected as error:
             return problem_response(
                 request,
@@ -67,36 +65,8 @@ def domain_problems(view: Callable) -> Callable:
                     {"field": "file", "in": "body", "message": error.message, "code": error.code}
                 ],
             )
-        except InvalidTransition:
-            return problem_response(
-                request,
-                409,
-                "invalid-transition",
-                _("Conflict"),
-                _("The application is not in a state that allows this."),
-            )
 
     return wrapper
-
-
-def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    errors = []
-    by_field = error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
-    for field, refusals in by_field.items():
-        for refusal in refusals:
-            code = refusal.code or "invalid"
-            errors.append({"field": field, "message": " ".join(refusal.messages), "code": code})
-    detail = " ".join(e["message"] for e in errors)
-    code = next((e["code"] for e in errors if e["code"] != "invalid"), "validation")
-    if code == "incomplete" and hasattr(error, "error_list"):
-        errors += _missing_documents(error.error_list[0])
-    return problem_response(request, 422, code, _("Invalid input"), detail, errors=errors)
-
-
-def _missing_documents(refusal: ValidationError) -> list[dict]:
-    """One entry per document that blocks submission, so a client can list them."""
-    names = (refusal.params or {}).get("missing", [])
-    return [{"field": "documents", "message": name, "code": "missing"} for name in names]
 
 
 # --- Public --------------------------------------------------------------------------------

@@ -168,3 +168,44 @@ def documents_avoided(*, cached: bool = False) -> tuple[Reuse, list[Reuse]]:
         sum(r.reused for r in per_service),
     )
     return total, per_service
+
+
+@dataclass(frozen=True)
+class KioskStatus:
+    """What a kiosk may show about an application: its state and its items' states, never
+    the applicant's name, address or documents."""
+
+    number: str
+    state: str
+    state_label: str
+    items: tuple[tuple[str, str, str], ...]  # (service name, state, state label)
+
+
+def status_for_kiosk(number: str, identifier: str) -> KioskStatus | None:
+    """The status of an application whose number and applicant's identity number match;
+    None for a wrong pair and an unknown number alike (never confirm which was wrong)."""
+    number, identifier = number.strip().upper(), identifier.strip().upper()
+    if not number or not identifier:
+        return None
+    case = (
+        Case.objects.filter(number=number, applicant__identifier=identifier)
+        .prefetch_related("items__service_version__service")
+        .first()
+    )
+    if case is None:
+        return None
+    items = tuple(
+        (item.service_version.display_name, item.state, str(item.get_state_display()))
+        for item in sorted(case.items.all(), key=lambda item: item.position)
+    )
+    return KioskStatus(case.number, case.state, str(case.get_state_display()), items)
+
+
+def cases_for_counter(user, *, limit: int = 20) -> list[Case]:
+    """A window visitor's applications (theirs and their companies'), for the clerk serving
+    them: drafts stay private to the applicant, as `can_view` says."""
+    return list(
+        cases_for(user)
+        .exclude(state=Case.State.DRAFT)
+        .prefetch_related("items__service_version__service")[:limit]
+    )

@@ -581,3 +581,26 @@ def withdraw(case: Case, *, by) -> Case:
     ).update(state=ReviewTask.State.CANCELLED)
     audit.record(action="case.withdrawn", actor=by, target=case, summary={})
     return case
+
+
+@transaction.atomic
+def note_drop_off(case_number: str, *, identifier: str, reference: str, centre_code: str) -> Case:
+    """Documents left in a centre's 24-hour drop box enter the case's timeline; the pair of
+    number and identity number must match, and a wrong pair reads like an unknown number."""
+    case = Case.objects.filter(
+        number=case_number.strip().upper(), applicant__identifier=identifier.strip().upper()
+    ).first()
+    if case is None:
+        raise ValidationError(
+            _("No application matches this number and identity number."), code="not-found"
+        )
+    if case.state in (Case.State.CLOSED, Case.State.WITHDRAWN, Case.State.DRAFT):
+        raise ValidationError(
+            _("This application does not take documents now: ask at a window."), code="state"
+        )
+    audit.record(
+        action="case.dropped_off",
+        target=case,
+        summary={"reference": reference, "centre": centre_code},
+    )
+    return case

@@ -236,6 +236,9 @@ def _sentences() -> dict[str, str]:
         "case.issued": _("The certificates were issued."),
         "case.delivered": _("The result was delivered."),
         "case.closed": _("The application was closed."),
+        "case.dropped_off": _(
+            "Documents left in the drop box at %(centre)s (receipt %(reference)s)."
+        ),
         "review.approve": _("%(department)s approved: %(service)s."),
         "review.refuse": _("%(department)s refused %(service)s: %(text)s"),
         "review.ask": _("%(department)s asked about %(service)s: %(text)s"),
@@ -273,6 +276,8 @@ def timeline_entries(case: Case, items: list[Item]) -> list[dict]:
             evidence=evidence.get(summary.get("evidence"), summary.get("evidence", "")),
             text=summary.get("text", ""),
             reason=summary.get("reason", ""),
+            centre=summary.get("centre", ""),
+            reference=summary.get("reference", ""),
         )
         sentence = sentences.get(event.action)
         entries.append(

@@ -239,3 +239,35 @@ class Ticket(StateMachine, models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class DropOff(models.Model):
+    """Documents left in a centre's 24-hour drop box for an application, until a clerk
+    collects them (the case's timeline records the deposit through the cases app)."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="drop_offs")
+    reference = models.CharField(_("reference"), max_length=24, unique=True)
+    case_number = models.CharField(_("application"), max_length=40)
+    # A keyed digest of the identity number the depositor typed: enough to match a visitor
+    # who asks about their envelopes, never shown, and no identity number kept in clear.
+    identifier_digest = models.CharField(max_length=64)
+    envelopes = models.PositiveSmallIntegerField(_("envelopes or files"), default=1)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    deposited_at = models.DateTimeField(_("deposited"))
+    collected_at = models.DateTimeField(_("collected"), null=True, blank=True)
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["deposited_at", "id"]
+        verbose_name = _("drop-off")
+        verbose_name_plural = _("drop-offs")
+        indexes = [models.Index(fields=["centre", "collected_at", "deposited_at"])]
+
+    def __str__(self) -> str:
+        return self.reference

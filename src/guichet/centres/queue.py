@@ -137,19 +137,39 @@ def call_next(window: Window, *, clerk, now: datetime | None = None) -> Ticket |
     The centre's row is locked for the choice, so two windows pressing at the same instant
     are served one after the other and never get the same ticket."""
     now = now or timezone.now()
-    Centre.objects.select_for_update().filter(pk=window.centre_id).first()
     window = Window.objects.select_related("centre").get(pk=window.pk)
     _require_window_clerk(clerk, window)
+    rule = counter(window)
+    # Only the groups this window may call, and only the columns the rule reads: the centre
+    # stays locked while the line is read, so the read must be short.
+    groups = ServiceGroup.objects.all()
+    if rule.groups is not None:
+        groups = groups.filter(code__in=rule.groups)
+    if rule.fast_track:
+        groups = groups.filter(quick=True)
+    Centre.objects.select_for_update().filter(pk=window.centre_id).first()
     waiting = {
         t.pk: t
         for t in Ticket.objects.filter(
-            centre=window.centre, day=timezone.localdate(now), state=Ticket.State.WAITING
-        ).select_related("group", "appointment")
+            centre=window.centre,
+            day=timezone.localdate(now),
+            state=Ticket.State.WAITING,
+            group__in=groups,
+        )
+        .select_related("group", "appointment")
+        .only(
+            "id",
+            "arrived_at",
+            "priority",
+            "group__code",
+            "appointment__starts_at",
+            "appointment__ends_at",
+        )
     }
-    chosen = call_rules.choose_next((candidate(t) for t in waiting.values()), counter(window), now)
+    chosen = call_rules.choose_next((candidate(t) for t in waiting.values()), rule, now)
     if chosen is None:
         return None
-    ticket = waiting[chosen.key]
+    ticket = Ticket.objects.get(pk=chosen.key)
     ticket.move_to(Ticket.State.CALLED)
     ticket.window, ticket.called_at = window, now
     ticket.save(update_fields=["state", "window", "called_at"])

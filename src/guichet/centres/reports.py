@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .models import Centre, Ticket
+from .models import Centre, ServiceGroup, Ticket
 
 STANDARD_MINUTES = 15
 
@@ -70,3 +70,15 @@ def daily_report(centre: Centre, day: date) -> tuple[Figures, list[Figures]]:
             by_window.setdefault(ticket.window.number, []).append(ticket)
     rows = [_figures(str(number), group) for number, group in sorted(by_window.items())]
     return _figures(centre.code, tickets), rows
+
+
+def group_report(centre: Centre, day: date) -> list[Figures]:
+    """The same day, one row per service group (labelled with the group's code)."""
+    by_group: dict[int, list[Ticket]] = {}
+    for ticket in Ticket.objects.filter(centre=centre, day=day).order_by("id"):
+        by_group.setdefault(ticket.group_id, []).append(ticket)
+    # The codes apart: joining the groups would decode their service lists on every row.
+    codes = dict(ServiceGroup.objects.filter(pk__in=by_group).values_list("pk", "code"))
+    return sorted(
+        (_figures(codes[pk], tickets) for pk, tickets in by_group.items()), key=lambda f: f.label
+    )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -208,6 +209,7 @@ def _confirm(appointment: Appointment) -> None:
         subject=_("Appointment %(code)s confirmed"),
         body=_("Your appointment at %(centre)s is on %(when)s. Show code %(code)s at the kiosk."),
         params=_appointment_params(appointment),
+        link=reverse("appointments:detail", args=[appointment.code]),
     )
 
 
@@ -278,6 +280,7 @@ def remind_tomorrow(today: date | None = None) -> int:
             subject=_("Reminder: appointment %(code)s tomorrow"),
             body=_("Your appointment at %(centre)s is on %(when)s. Show code %(code)s."),
             params=_appointment_params(appointment),
+            link=reverse("appointments:detail", args=[appointment.code]),
         )
         appointment.reminded_at = timezone.now()
         appointment.save(update_fields=["reminded_at"])
@@ -307,3 +310,12 @@ def opening_for_display(centre: Centre) -> list[tuple[int, list[tuple[time, time
     for h in centre.hours.all():
         by_day[h.weekday].append((h.opens, h.closes))
     return sorted(by_day.items())
+
+
+def groups_served(centre: Centre) -> list[ServiceGroup]:
+    """The service groups at least one of the centre's windows is qualified for."""
+    return [
+        group
+        for group in ServiceGroup.objects.order_by("code")
+        if qualified_windows(centre, group).exists()
+    ]

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from guichet.accounts.api import router as accounts_router
 from guichet.cases.api import router as cases_router
 from guichet.catalog.api import router as catalog_router
+from guichet.centres.api import router as centres_router
 from guichet.datahub.api import router as verify_router
 from guichet.notify.api import router as inbox_router
 from guichet.ops.api import router as system_router
@@ -28,4 +29,5 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/inbox", inbox_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/cases", cases_router)
+api.add_router("/centres", centres_router)
 api.add_router("/verify", verify_router)

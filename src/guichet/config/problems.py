@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from guichet.ops.states import InvalidTransition
+
 logger = logging.getLogger("guichet.api")
 
 CONTENT_TYPE = "application/problem+json"
@@ -64,33 +66,65 @@ def _field_errors_from_ninja(errors: list[dict]) -> list[dict]:
 
 
 def _field_errors_from_django(error: DjangoValidationError) -> list[dict]:
-    if hasattr(error, "error_dict"):
-        return [
-            {"field": field, "message": message, "code": "invalid"}
-            for field, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "", "message": message, "code": "invalid"} for message in error.messages]
+    """One entry per refusal, with the rule's code (services raise coded errors)."""
+    by_field = error.error_dict if hasattr(error, "error_dict") else {"": error.error_list}
+    errors = []
+    for field, refusals in by_field.items():
+        for refusal in refusals:
+            errors.append(
+                {
+                    "field": field,
+                    "message": " ".join(refusal.messages),
+                    "code": refusal.code or "invalid",
+                }
+            )
+            # A refusal listing what is missing (e.g. documents) names each one for clients.
+            for name in (
+                (refusal.params or {}).get("missing", [])
+                if isinstance(refusal.params, dict)
+                else []
+            ):
+                errors.append({"field": "documents", "message": str(name), "code": "missing"})
+    return errors
+
+
+def validation_problem(request: HttpRequest, error: DjangoValidationError) -> HttpResponse:
+    """A domain refusal as a 422 problem typed by its rule's code (``urn:…:slot-full``)."""
+    errors = _field_errors_from_django(error)
+    coded = [e for e in errors if e["code"] not in ("invalid", "missing")]
+    code = coded[0]["code"] if coded else "validation"
+    detail = " ".join(e["message"] for e in errors if e["code"] != "missing")
+    return problem_response(request, 422, code, "Invalid input", detail, errors=errors)
 
 
 def install(api: NinjaAPI) -> None:
     """Make every error the API can raise a problem-details answer."""
 
     @api.exception_handler(ValidationError)
-    @api.exception_handler(DjangoValidationError)
-    def invalid(request, exc: Exception):
-        # The request's shape (ninja) and the domain's rules (services) fail alike for clients.
-        if isinstance(exc, ValidationError):
-            errors = _field_errors_from_ninja(exc.errors)
-        else:
-            errors = _field_errors_from_django(exc)
+    def invalid(request, exc: ValidationError):
+        # The request's shape: which fields are missing or malformed.
         return problem_response(
             request,
             422,
             "validation",
             "Invalid input",
             "Some fields are missing or invalid.",
-            errors=errors,
+            errors=_field_errors_from_ninja(exc.errors),
+        )
+
+    @api.exception_handler(DjangoValidationError)
+    def refused(request, exc: DjangoValidationError):
+        # The domain's rules: typed by the rule's code so clients can react to each.
+        return validation_problem(request, exc)
+
+    @api.exception_handler(InvalidTransition)
+    def conflict(request, exc: InvalidTransition):
+        return problem_response(
+            request,
+            409,
+            "invalid-transition",
+            "Conflict",
+            f"Not possible in the state {exc.current!r}.",
         )
 
     @api.exception_handler(Throttled)

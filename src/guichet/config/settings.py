@@ -384,5 +384,16 @@ GUICHET_HOLIDAY_SUBDIVISION = os.environ.get("GUICHET_HOLIDAY_SUBDIVISION", "") 
 GUICHET_EXTRA_HOLIDAYS = env_list("GUICHET_EXTRA_HOLIDAYS", "")
 GUICHET_EXTRA_WORKING_DAYS = env_list("GUICHET_EXTRA_WORKING_DAYS", "")
 
+# --- Service centres --------------------------------------------------------------------------
+# A kiosk forgets its visitor after this much inactivity; wrong status/drop-box lookups per
+# address are limited; the call board polls this often.
+GUICHET_KIOSK_IDLE_SECONDS = int(os.environ.get("GUICHET_KIOSK_IDLE_SECONDS", "60"))
+GUICHET_KIOSK_LOOKUP_RATE = os.environ.get("GUICHET_KIOSK_LOOKUP_RATE", "20/h")
+GUICHET_BOARD_POLL_SECONDS = float(os.environ.get("GUICHET_BOARD_POLL_SECONDS", "2.5"))
+# Appointments: how many missed ones (within how many days) stop online booking.
+GUICHET_NO_SHOW_LIMIT = int(os.environ.get("GUICHET_NO_SHOW_LIMIT", "3"))
+GUICHET_NO_SHOW_DAYS = int(os.environ.get("GUICHET_NO_SHOW_DAYS", "90"))
+GUICHET_BOOKING_DAYS_AHEAD = int(os.environ.get("GUICHET_BOOKING_DAYS_AHEAD", "30"))
+
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from guichet.centres import urls as centres_urls
 from guichet.config.api import api
 from guichet.ops import views as ops_views
 
@@ -21,6 +22,11 @@ urlpatterns = [
     path("services/", include("guichet.catalog.urls")),
     path("applications/work/", include("guichet.cases.urls_staff")),
     path("applications/", include("guichet.cases.urls")),
+    path("centres/manage/", include("guichet.centres.urls_manager")),
+    path("centres/", include("guichet.centres.urls")),
+    # Before the web app's /kiosk/: the kiosk start page lists the centres' kiosks.
+    path("kiosk/", include(centres_urls.kiosk_urlpatterns)),
+    path("appointments/", include("guichet.centres.urls_appointments")),
     path("", include("guichet.datahub.urls")),
     path("", include("guichet.web.urls")),
 ]

@@ -47,6 +47,7 @@ ROLE_HOMES: dict[Role, RoleHome] = {
         _("Your counter"),
         _("Call the next visitor, accept materials and start applications at your window."),
         (
+            Link(_("Your window: call the next visitor"), "centres:work"),
             Link(_("Applications to accept"), "cases_work:acceptance"),
             Link(_("Start an application for a visitor"), "cases_work:on_behalf"),
             Link(_("Certificates to deliver"), "cases_work:delivery"),

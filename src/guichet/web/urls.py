@@ -6,6 +6,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("work/<str:role>/", views.role_home, name="role_home"),
-    path("kiosk/", views.kiosk, name="kiosk"),
     path("platform/audit/", views.audit_status, name="audit_status"),
 ]

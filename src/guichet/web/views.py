@@ -1,4 +1,4 @@
-"""The home page that leads each role to its work, the kiosk start page, and error pages."""
+"""The home page that leads each role to its work, and error pages."""
 
 from __future__ import annotations
 
@@ -44,10 +44,6 @@ def role_home(request, role: str):
         "messages_preview": notify.inbox_of(request.user)[:5],
     }
     return render(request, "web/role_home.html", context)
-
-
-def kiosk(request):
-    return render(request, "web/kiosk.html")
 
 
 @login_required

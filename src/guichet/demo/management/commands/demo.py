@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from guichet.accounts.roles import STAFF_ROLES
 from guichet.catalog import selectors
-from guichet.demo import flows, hub, people
+from guichet.demo import centres, flows, hub, people
 from guichet.demo.catalogue import load_catalogue
 
 
@@ -38,6 +38,11 @@ class Command(BaseCommand):
             f"{loaded.get('companies', 0)} new companies, "
             f"{loaded.get('credentials', 0)} new sealed certificates, "
             f"{loaded.get('documents', 0)} new vault documents."
+        )
+        sites = centres.load_centres()
+        self.stdout.write(
+            f"Service centres: {sites.get('centres', 0)} new centres, "
+            f"{sites.get('windows', 0)} new windows, {sites.get('tickets', 0)} tickets of history."
         )
         if quiet:
             return
