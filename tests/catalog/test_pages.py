@@ -67,6 +67,13 @@ def test_the_list_shows_published_services_only(client, catalogue):
     assert '<label for="id_q">' in html and 'role="search"' in html
 
 
+def test_the_list_says_where_people_can_apply(client, catalogue):
+    # Food licence: online, any centre, community; birth registration: online only.
+    html = page(client, "/services/")
+    assert "50% of the services can be applied for at any service centre" in html
+    assert "50% at a community centre near you" in html
+
+
 def test_search_from_the_list_page(client, catalogue):
     assert result_names(page(client, "/services/?q=newbron")) == [
         "Household registration of a newborn"

@@ -7,12 +7,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from babel.numbers import format_percent
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext as _
 
 from . import i18n, search, selectors
@@ -162,8 +164,19 @@ def service_list(request):
             (Audience.COMPANY.value, _("Companies"), counts["company"]),
         ],
         **_choices(filters, counts),
+        "shares": _shares(),
     }
     return render(request, "catalog/service_list.html", context)
+
+
+def _shares() -> dict[str, str]:
+    """Where people can apply, as the list page says it (cached: it reads every version)."""
+    shares = cache.get_or_set("catalog:shares", selectors.shares, 300)
+    locale = to_locale(get_language() or "en")
+    return {
+        "city_wide": format_percent(shares["city_wide"], locale=locale),
+        "community": format_percent(shares["community_orderable"], locale=locale),
+    }
 
 
 # --- One service ---------------------------------------------------------------------------
