@@ -309,3 +309,27 @@ def test_unused_form_tokens_are_forgotten_after_a_day(world):
 
     assert services.purge_form_tokens() == 1
     assert set(FormToken.objects.values_list("token", flat=True)) == {used, fresh}
+
+
+def test_any_centre_accepts_a_city_wide_service_but_not_one_of_another_centre(world, make_user):
+    from guichet.catalog import services as catalog
+
+    fire = world.services["FIRE-SAFETY-INSPECTION"]
+    draft = catalog.start_draft(fire.service)
+    catalog.update_draft(draft, channels=["named_centre"], named_centre_code="FIRE-HQ")
+    catalog.publish(draft)
+    case = ready_case(world, [ItemSpec("FIRE-SAFETY-INSPECTION")])
+    services.submit(case, by=world.citizen)
+    clerk = world.staff(make_user, Role.WINDOW_CLERK, "JA-CENTRE")
+    with pytest.raises(ValidationError) as refusal:
+        services.accept(case, clerk=clerk, centre_code="JA-CENTRE")
+    assert refusal.value.code == "not-at-this-centre"
+    services.accept(case, clerk=clerk, centre_code="FIRE-HQ")
+    case.refresh_from_db()
+    assert case.state == Case.State.IN_REVIEW and case.centre_code == "FIRE-HQ"
+
+    # The food licence is city-wide: a centre in another district accepts it.
+    other = ready_case(world, [ItemSpec("FOOD-BUSINESS-LICENCE")])
+    services.submit(other, by=world.citizen)
+    floor_plan = materials(other, "floor-plan").get()
+    services.accept(other, clerk=clerk, centre_code="PT-CENTRE", tolerated=[floor_plan.pk])

@@ -416,6 +416,7 @@ def accept(
     if case.state not in (Case.State.SUBMITTED, Case.State.RESUBMITTED):
         raise ValidationError(_("Only a submitted application can be accepted."), code="state")
     today = timezone.localdate()
+    _require_handled_here(case, centre_code or case.centre_code)
     verdicts = dict(verdicts or {})
     if set(verdicts.values()) - {Material.Verdict.ACCEPTED, Material.Verdict.REJECTED}:
         raise ValidationError(_("A document is either accepted or rejected."), code="verdict")
@@ -465,6 +466,26 @@ def accept(
     _open_review(case, today)
     tell_applicant(case, "accepted")
     return case
+
+
+def _require_handled_here(case: Case, centre_code: str) -> None:
+    """City-wide handling: any centre accepts a city-wide service, whoever and wherever the
+    applicant; a service handled only at a named centre is accepted there (or online)."""
+    if not centre_code:
+        return  # accepted online, by the pre-check and a clerk of the back office
+    elsewhere = [
+        str(item.service_version.display_name)
+        for item in case.items.select_related("service_version")
+        if not item.service_version.city_wide
+        and item.service_version.named_centre_code
+        and item.service_version.named_centre_code != centre_code
+    ]
+    if elsewhere:
+        raise ValidationError(
+            _("These services are handled only at their own centre: %(services)s."),
+            code="not-at-this-centre",
+            params={"services": ", ".join(elsewhere)},
+        )
 
 
 def _open_review(case: Case, today) -> None:
