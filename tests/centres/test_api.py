@@ -201,7 +201,8 @@ def test_a_clerk_calls_serves_and_finishes(centre, client, clerk):
     assert called.status_code == 200, called.content
     assert called.json()["number"] == "A001" and called.json()["window"] == 1
     assert called.json()["state"] == "called" and called.json()["ahead"] is None
-    assert post(client, f"/windows/{centre.general.pk}/call-next", clerk).status_code == 204
+    # One visitor at a time: the window is busy until this ticket is over.
+    problem(post(client, f"/windows/{centre.general.pk}/call-next", clerk), 422, "window-busy")
 
     recalled = post(client, f"/tickets/{taken.pk}/recall", clerk).json()
     assert recalled["recalls"] == 1
@@ -211,6 +212,7 @@ def test_a_clerk_calls_serves_and_finishes(centre, client, clerk):
     assert Ticket.objects.get(pk=taken.pk).case_number == "GC-1"
     problem(post(client, f"/tickets/{taken.pk}/start", clerk), 409, "invalid-transition")
     problem(post(client, "/tickets/999999/start", clerk), 404)
+    assert post(client, f"/windows/{centre.general.pk}/call-next", clerk).status_code == 204
 
 
 def test_miss_and_transfer(centre, client, clerk):

@@ -197,22 +197,44 @@ def test_call_next_puts_appointments_in_their_slot_then_priority_then_arrival(
     elderly = queue.take_ticket(centre, group=group, priority="elderly", now=at(9, 40))
     booked = queue.check_in(centre, code=appointment.code, now=at(9, 45))
 
+    def call(minute):
+        called = queue.call_next(centre.general, clerk=clerk, now=at(9, minute))
+        if called:  # served at once, so the window is free for the next press
+            queue.finish(queue.start(called, clerk=clerk), clerk=clerk)
+        return called
+
     # 9:46: the appointment is not yet inside its slot (from 9:50): priority first.
-    assert queue.call_next(centre.general, clerk=clerk, now=at(9, 46)) == elderly
-    assert queue.call_next(centre.general, clerk=clerk, now=at(9, 55)) == booked
-    assert queue.call_next(centre.general, clerk=clerk, now=at(9, 56)) == early
-    assert queue.call_next(centre.general, clerk=clerk, now=at(9, 57)) is None
+    assert call(46) == elderly
+    assert call(55) == booked
+    assert call(56) == early
+    assert call(57) is None
 
 
 def test_windows_take_only_the_groups_they_are_qualified_for(centre, clerk):
     general = queue.take_ticket(centre, group=centre.groups["general"], now=at(9))
     quick = queue.take_ticket(centre, group=centre.groups["quick"], now=at(9, 1))
     market = queue.take_ticket(centre, group=centre.groups["market"], now=at(9, 2))
-    assert queue.call_next(centre.fast, clerk=clerk, now=at(9, 5)) == quick
-    assert queue.call_next(centre.fast, clerk=clerk, now=at(9, 6)) is None
-    assert queue.call_next(centre.market, clerk=clerk, now=at(9, 7)) == market
-    assert queue.call_next(centre.market, clerk=clerk, now=at(9, 8)) is None
-    assert queue.call_next(centre.general, clerk=clerk, now=at(9, 9)) == general
+    def call(window, minute):
+        called = queue.call_next(window, clerk=clerk, now=at(9, minute))
+        if called:  # the visitor leaves at once: the window may call again
+            queue.miss(called, clerk=clerk)
+        return called
+
+    assert call(centre.fast, 5) == quick
+    assert call(centre.fast, 6) is None
+    assert call(centre.market, 7) == market
+    assert call(centre.market, 8) is None
+    assert call(centre.general, 9) == general
+
+
+def test_a_window_calls_nobody_else_while_its_visitor_is_there(centre, clerk):
+    first = queue.take_ticket(centre, group=centre.groups["general"], now=at(9))
+    queue.take_ticket(centre, group=centre.groups["general"], now=at(9, 1))
+    assert queue.call_next(centre.general, clerk=clerk, now=at(9, 5)) == first
+    with pytest.raises(ValidationError) as busy:
+        queue.call_next(centre.general, clerk=clerk, now=at(9, 6))
+    assert busy.value.code == "window-busy"
+    assert Ticket.objects.filter(state=Ticket.State.WAITING).count() == 1
 
 
 def test_a_clerk_of_another_centre_cannot_call(centre, make_user):

@@ -148,6 +148,14 @@ def call_next(window: Window, *, clerk, now: datetime | None = None) -> Ticket |
     if rule.fast_track:
         groups = groups.filter(quick=True)
     Centre.objects.select_for_update().filter(pk=window.centre_id).first()
+    busy = current_ticket(window, now=now)
+    if busy is not None:
+        # One visitor at a time: a second press must not call someone else over them.
+        raise ValidationError(
+            _("Ticket %(number)s is still at this window: finish, transfer or miss it first."),
+            code="window-busy",
+            params={"number": busy.number},
+        )
     waiting = {
         t.pk: t
         for t in Ticket.objects.filter(

@@ -180,15 +180,11 @@ _DONE = {
 
 
 def _call(request: HttpRequest, window: Window, current: Ticket | None) -> None:
-    if current is not None:
-        # One visitor at a time: a second press must not call someone else over them.
-        messages.error(
-            request,
-            _("Ticket %(number)s is still at this window: finish, transfer or miss it first.")
-            % {"number": current.number},
-        )
+    try:
+        called = queue.call_next(window, clerk=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
         return
-    called = queue.call_next(window, clerk=request.user)
     if called is None:
         messages.info(request, _("Nobody is waiting for this window."))
     else:
