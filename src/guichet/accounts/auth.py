@@ -46,6 +46,33 @@ class VerifiedSession(SessionAuth):
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
+# A sliding-window budget kept in the cache: per process by default, city-wide with a
+# shared cache such as Redis. Rates read "20/h", "5/m"…
+
+
+def _parse_rate(rate: str) -> tuple[int, int]:
+    count, _, period = rate.partition("/")
+    return int(count), _PERIODS[period.strip()[0]]
+
+
+def _recent(key: str, window: int, now: float) -> list[float]:
+    return [t for t in cache.get(key, []) if t > now - window]
+
+
+def budget_wait(key: str, rate: str) -> float | None:
+    """Seconds until this budget allows another use, or None when it allows one now."""
+    limit, window = _parse_rate(rate)
+    now = time.time()
+    history = _recent(key, window, now)
+    return window - (now - history[-1]) if len(history) >= limit else None
+
+
+def spend_budget(key: str, rate: str) -> None:
+    limit, window = _parse_rate(rate)
+    now = time.time()
+    cache.set(key, [now, *_recent(key, window, now)][:limit], window)
+
+
 class PublicWriteThrottle(BaseThrottle):
     """Public endpoints that write: a sliding-window budget per client address.
 
@@ -61,15 +88,12 @@ class PublicWriteThrottle(BaseThrottle):
         self._local = threading.local()
 
     def allow_request(self, request) -> bool:
-        count, _, period = settings.PUBLIC_WRITE_RATE.partition("/")
-        limit, window = int(count), _PERIODS[period.strip()[0]]
         key = f"throttle:{self.scope}:{client_ip(request) or '-'}"
-        now = time.time()
-        history = [t for t in cache.get(key, []) if t > now - window]
-        if len(history) >= limit:
-            self._local.wait = window - (now - history[-1])
+        wait = budget_wait(key, settings.PUBLIC_WRITE_RATE)
+        if wait is not None:
+            self._local.wait = wait
             return False
-        cache.set(key, [now, *history], window)
+        spend_budget(key, settings.PUBLIC_WRITE_RATE)
         return True
 
     def wait(self) -> float | None:

@@ -25,9 +25,6 @@ from .models import Appointment, Centre, ServiceGroup, Window
 
 # Codes people read aloud or type at a kiosk: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-NO_SHOW_LIMIT = getattr(settings, "GUICHET_NO_SHOW_LIMIT", 3)
-NO_SHOW_DAYS = getattr(settings, "GUICHET_NO_SHOW_DAYS", 90)
-BOOKING_DAYS_AHEAD = getattr(settings, "GUICHET_BOOKING_DAYS_AHEAD", 30)
 
 
 def centre_by_code(code: str) -> Centre | None:
@@ -128,11 +125,12 @@ def slots(centre: Centre, group: ServiceGroup, day: date, *, now: datetime | Non
 
 def _slot(centre: Centre, group: ServiceGroup, starts_at: datetime) -> Slot:
     starts_at = starts_at.astimezone(timezone.get_current_timezone())
-    if starts_at.date() > timezone.localdate() + timedelta(days=BOOKING_DAYS_AHEAD):
+    ahead = settings.GUICHET_BOOKING_DAYS_AHEAD
+    if starts_at.date() > timezone.localdate() + timedelta(days=ahead):
         raise ValidationError(
             _("Appointments open %(days)d days ahead."),
             code="too-far",
-            params={"days": BOOKING_DAYS_AHEAD},
+            params={"days": settings.GUICHET_BOOKING_DAYS_AHEAD},
         )
     for slot in slots(centre, group, starts_at.date()):
         if slot.starts_at == starts_at:
@@ -141,18 +139,18 @@ def _slot(centre: Centre, group: ServiceGroup, starts_at: datetime) -> Slot:
 
 
 def _require_few_no_shows(person) -> None:
-    since = timezone.now() - timedelta(days=NO_SHOW_DAYS)
+    since = timezone.now() - timedelta(days=settings.GUICHET_NO_SHOW_DAYS)
     missed = Appointment.objects.filter(
         person=person, state=Appointment.State.NO_SHOW, starts_at__gte=since
     ).count()
-    if missed >= NO_SHOW_LIMIT:
+    if missed >= settings.GUICHET_NO_SHOW_LIMIT:
         raise ValidationError(
             _(
                 "You missed %(count)d appointments in the last %(days)d days: book at a "
                 "centre's desk or take a ticket on the day."
             ),
             code="too-many-no-shows",
-            params={"count": missed, "days": NO_SHOW_DAYS},
+            params={"count": missed, "days": settings.GUICHET_NO_SHOW_DAYS},
         )
 
 

@@ -15,6 +15,7 @@ from itertools import islice
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,7 +45,7 @@ def holder_appointment(request: HttpRequest, code: str) -> Appointment:
 
 def open_days(centre: Centre, *, today: date | None = None) -> list[date]:
     today = today or timezone.localdate()
-    days = (today + timedelta(days=n) for n in range(services.BOOKING_DAYS_AHEAD + 1))
+    days = (today + timedelta(days=n) for n in range(settings.GUICHET_BOOKING_DAYS_AHEAD + 1))
     return list(islice((day for day in days if services.is_open_on(centre, day)), PICKER_DAYS))
 
 

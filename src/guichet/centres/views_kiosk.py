@@ -8,11 +8,8 @@ a drop-off receipt is reached through a signed, short-lived link instead of a se
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from guichet.accounts.auth import budget_wait, spend_budget
 from guichet.cases import selectors as cases
 from guichet.ops.middleware import client_ip
 
@@ -34,13 +32,12 @@ _RECEIPT_SALT = "guichet.centres.kiosk.drop-off"
 # A receipt link works long enough to print it, not for the next visitor.
 RECEIPT_SECONDS = 15 * 60
 TICKET_SECONDS = 24 * 3600
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # The browser's speech voices are named by BCP 47 tags.
 SPEECH_LANGUAGES = {"zh-hans": "zh-CN", "en": "en-GB", "fr": "fr-FR", "th": "th-TH"}
 
 
 def idle_seconds() -> int:
-    return int(getattr(settings, "GUICHET_KIOSK_IDLE_SECONDS", 60))
+    return settings.GUICHET_KIOSK_IDLE_SECONDS
 
 
 def _centre(code: str) -> Centre:
@@ -72,27 +69,17 @@ def _page(request, centre: Centre, template: str, context: dict | None = None, *
 # --- A budget for lookups by number and identity number ---------------------------------------
 
 
-def _lookup_budget() -> tuple[int, int]:
-    count, _sep, period = getattr(settings, "GUICHET_KIOSK_LOOKUP_RATE", "20/h").partition("/")
-    return int(count), _PERIODS[period.strip()[0]]
-
-
 def _failures_key(request) -> str:
     return f"kiosk-lookup:{client_ip(request) or '-'}"
 
 
 def _out_of_budget(request) -> bool:
     """Wrong pairs are counted per address, so nobody tries identity numbers one by one."""
-    limit, window = _lookup_budget()
-    now = time.time()
-    return len([t for t in cache.get(_failures_key(request), []) if t > now - window]) >= limit
+    return budget_wait(_failures_key(request), settings.GUICHET_KIOSK_LOOKUP_RATE) is not None
 
 
 def _count_failure(request) -> None:
-    limit, window = _lookup_budget()
-    now = time.time()
-    history = [t for t in cache.get(_failures_key(request), []) if t > now - window]
-    cache.set(_failures_key(request), [now, *history][:limit], window)
+    spend_budget(_failures_key(request), settings.GUICHET_KIOSK_LOOKUP_RATE)
 
 
 def _too_many(form) -> None:
@@ -319,7 +306,7 @@ def board_json(request: HttpRequest, code: str) -> JsonResponse:
 
 
 def _poll_seconds() -> float:
-    return float(getattr(settings, "GUICHET_BOARD_POLL_SECONDS", 2.5))
+    return settings.GUICHET_BOARD_POLL_SECONDS
 
 
 def _board_state(centre: Centre) -> dict:
