@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "guichet.datahub",
     "guichet.cases",
     "guichet.centres",
+    "guichet.hotline",
     "guichet.web",
     "guichet.demo",
 ]
@@ -394,6 +395,17 @@ GUICHET_BOARD_POLL_SECONDS = float(os.environ.get("GUICHET_BOARD_POLL_SECONDS", 
 GUICHET_NO_SHOW_LIMIT = int(os.environ.get("GUICHET_NO_SHOW_LIMIT", "3"))
 GUICHET_NO_SHOW_DAYS = int(os.environ.get("GUICHET_NO_SHOW_DAYS", "90"))
 GUICHET_BOOKING_DAYS_AHEAD = int(os.environ.get("GUICHET_BOOKING_DAYS_AHEAD", "30"))
+
+# --- 12345 hotline --------------------------------------------------------------------------
+# Size limits of reporters' photos and videos, in MB.
+GUICHET_HOTLINE_IMAGE_MB = int(os.environ.get("GUICHET_HOTLINE_IMAGE_MB", "10"))
+GUICHET_HOTLINE_VIDEO_MB = int(os.environ.get("GUICHET_HOTLINE_VIDEO_MB", "50"))
+# The classifier's confidence above which a request is dispatched without a dispatcher.
+GUICHET_DISPATCH_THRESHOLD = float(os.environ.get("GUICHET_DISPATCH_THRESHOLD", "0.6"))
+# Days a reply waits for the reporter's feedback before the request closes by itself.
+GUICHET_HOTLINE_FEEDBACK_DAYS = int(os.environ.get("GUICHET_HOTLINE_FEEDBACK_DAYS", "7"))
+# How near (metres) an open request of the same category must be to be offered as a duplicate.
+GUICHET_DUPLICATE_RADIUS_M = int(os.environ.get("GUICHET_DUPLICATE_RADIUS_M", "300"))
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -27,6 +27,7 @@ urlpatterns = [
     # Before the web app's /kiosk/: the kiosk start page lists the centres' kiosks.
     path("kiosk/", include(centres_urls.kiosk_urlpatterns)),
     path("appointments/", include("guichet.centres.urls_appointments")),
+    path("hotline/", include("guichet.hotline.urls")),
     path("", include("guichet.datahub.urls")),
     path("", include("guichet.web.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 
@@ -41,3 +42,16 @@ def by_sms(event: OutboxEvent) -> None:
     if user is None or not user.phone or "sms" not in event.payload.get("channels", []):
         return
     sms.get_backend().send(to=user.phone, text=event.payload["subject"])
+
+
+@consumer("notify.contact", name="notify.contact")
+def to_contact(event: OutboxEvent) -> None:
+    """Messages to people without an account: by e-mail and SMS, whichever they gave."""
+    payload = event.payload
+    text = payload["subject"] + (f"\n\n{payload['body']}" if payload.get("body") else "")
+    if payload.get("link"):
+        text += f"\n{settings.GUICHET_PUBLIC_BASE_URL.rstrip('/')}{payload['link']}"
+    if payload.get("email"):
+        send_mail(payload["subject"], text, None, [payload["email"]])
+    if payload.get("phone"):
+        sms.get_backend().send(to=payload["phone"], text=text[:300])

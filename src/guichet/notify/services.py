@@ -52,6 +52,42 @@ def notify(
 
 
 @transaction.atomic
+def notify_contact(
+    *,
+    email: str = "",
+    phone: str = "",
+    language: str = "en",
+    subject,
+    body="",
+    link: str = "",
+    params: dict | None = None,
+    key: str | None = None,
+):
+    """Queue a message to someone who has no account (a hotline caller): e-mail and/or SMS.
+
+    Rendered now in ``language``; links must be absolute platform paths like in `notify`.
+    """
+    if not email and not phone:
+        return None
+    if not link.startswith("/") or link.startswith("//"):
+        link = ""
+    with translation.override(language or "en"):
+        rendered_subject = str(subject) % (params or {}) if params else str(subject)
+        rendered_body = str(body) % (params or {}) if params else str(body)
+    return outbox.emit(
+        "notify.contact",
+        {
+            "email": email,
+            "phone": phone,
+            "subject": rendered_subject,
+            "body": rendered_body,
+            "link": link,
+        },
+        key=key,
+    )
+
+
+@transaction.atomic
 def mark_read(message: InboxMessage, *, user) -> InboxMessage:
     if message.recipient_id != user.pk:
         raise PermissionError("Not your message.")

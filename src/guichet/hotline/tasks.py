@@ -1,0 +1,21 @@
+"""Background work of the hotline: escalating late orders, closing unanswered surveys."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from guichet.ops import periodic
+
+from . import services
+
+
+@periodic.register("hotline.escalate", every=timedelta(minutes=10))
+def escalate_overdue() -> int:
+    # Urgent orders are due within hours, so the sweep runs often; each order is its own
+    # short transaction.
+    return services.escalate_overdue()
+
+
+@periodic.register("hotline.close_quiet", every=timedelta(hours=6))
+def close_quiet() -> int:
+    return services.close_quiet()
