@@ -214,6 +214,7 @@ def test_windows_take_only_the_groups_they_are_qualified_for(centre, clerk):
     general = queue.take_ticket(centre, group=centre.groups["general"], now=at(9))
     quick = queue.take_ticket(centre, group=centre.groups["quick"], now=at(9, 1))
     market = queue.take_ticket(centre, group=centre.groups["market"], now=at(9, 2))
+
     def call(window, minute):
         called = queue.call_next(window, clerk=clerk, now=at(9, minute))
         if called:  # the visitor leaves at once: the window may call again

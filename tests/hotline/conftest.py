@@ -42,6 +42,16 @@ def _staff(make_user, role: Role, code: str):
     return user
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_classifier():
+    """Each process caches the dispatch model; a test's model must not outlive its database."""
+    from guichet.hotline import classifier
+
+    classifier.forget()
+    yield
+    classifier.forget()
+
+
 @pytest.fixture
 def hotline_world(db, make_user) -> HotlineWorld:
     pothole = Category.objects.create(

@@ -43,6 +43,8 @@ API_SCOPES = {
     "cases:review": "Work on applications as staff: accept, return, review decisions",
     "appointments": "Book, list, reschedule and cancel the token owner's appointments",
     "counter": "Call and serve tickets at a service centre's window as the token owner",
+    "hotline:report": "Report to the 12345 hotline and follow the token owner's requests",
+    "hotline:work": "Work on hotline requests as staff: dispatch, handle orders, call back",
 }
 
 

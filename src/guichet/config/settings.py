@@ -406,6 +406,14 @@ GUICHET_DISPATCH_THRESHOLD = float(os.environ.get("GUICHET_DISPATCH_THRESHOLD", 
 GUICHET_HOTLINE_FEEDBACK_DAYS = int(os.environ.get("GUICHET_HOTLINE_FEEDBACK_DAYS", "7"))
 # How near (metres) an open request of the same category must be to be offered as a duplicate.
 GUICHET_DUPLICATE_RADIUS_M = int(os.environ.get("GUICHET_DUPLICATE_RADIUS_M", "300"))
+# Reports sent from the public web and kiosk pages, per client address ("10/h", "30/d"…).
+GUICHET_HOTLINE_REPORT_RATE = os.environ.get("GUICHET_HOTLINE_REPORT_RATE", "10/h")
+# The Open311 jurisdiction_id this platform answers to (empty: any jurisdiction_id is accepted),
+# and how many reports an Open311 client may post per API key and per address.
+GUICHET_OPEN311_JURISDICTION = os.environ.get("GUICHET_OPEN311_JURISDICTION", "guichet.example")
+GUICHET_OPEN311_RATE = os.environ.get("GUICHET_OPEN311_RATE", "300/h")
+# A Maildir folder the hotline's mailbox is delivered to; read every 5 minutes when set.
+GUICHET_HOTLINE_MAILDIR = os.environ.get("GUICHET_HOTLINE_MAILDIR", "")
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -28,6 +28,7 @@ urlpatterns = [
     path("kiosk/", include(centres_urls.kiosk_urlpatterns)),
     path("appointments/", include("guichet.centres.urls_appointments")),
     path("hotline/", include("guichet.hotline.urls")),
+    path("open311/v2/", include("guichet.hotline.urls_open311")),
     path("", include("guichet.datahub.urls")),
     path("", include("guichet.web.urls")),
 ]

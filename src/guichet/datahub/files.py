@@ -14,6 +14,7 @@ import re
 import unicodedata
 import uuid
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, Literal, Protocol
@@ -24,7 +25,13 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
-from django.http import FileResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +55,7 @@ class Kind(StrEnum):
     WEBP = "webp"
     MP4 = "mp4"
     WEBM = "webm"
+    MOV = "mov"  # what iPhones record
 
     @property
     def content_type(self) -> str:
@@ -75,13 +83,14 @@ _TYPES = {  # content type, canonical extension
     Kind.WEBP: ("image/webp", ".webp"),
     Kind.MP4: ("video/mp4", ".mp4"),
     Kind.WEBM: ("video/webm", ".webm"),
+    Kind.MOV: ("video/quicktime", ".mov"),
 }
 _PILLOW_FORMATS = {Kind.JPEG: "JPEG", Kind.PNG: "PNG", Kind.WEBP: "WEBP"}
 # What `filetype` reports, to our kinds. An animated PNG is a PNG whose first frame we keep.
 _KIND_OF_MIME = {kind.content_type: kind for kind in Kind} | {"image/apng": Kind.PNG}
 
 DOCUMENT_KINDS = frozenset({Kind.PDF, Kind.JPEG, Kind.PNG})
-MEDIA_KINDS = frozenset({Kind.JPEG, Kind.PNG, Kind.WEBP, Kind.MP4, Kind.WEBM})
+MEDIA_KINDS = frozenset({Kind.JPEG, Kind.PNG, Kind.WEBP, Kind.MP4, Kind.WEBM, Kind.MOV})
 
 
 class UploadRejected(Exception):
@@ -186,19 +195,85 @@ def delete_stored(name: str) -> None:
 
 
 def file_response(
-    name: str, *, content_type: str, download_name: str, inline: bool = True
-) -> FileResponse:
+    name: str,
+    *,
+    content_type: str,
+    download_name: str,
+    inline: bool = True,
+    request: HttpRequest | None = None,
+) -> HttpResponseBase:
     """Stream a stored file so that a browser can never run it as part of our site.
 
-    Range requests (seeking in hotline videos, needed by Safari) are not served yet.
+    Given the `request`, a single byte range is served (206) so that videos can be seeked
+    (Safari asks for ranges before it plays anything); a range past the end is refused (416);
+    several ranges, or a range we cannot read, get the whole file (200).
     """
-    response = FileResponse(open_stored(name), content_type=content_type)
+    stored = open_stored(name)
+    response: HttpResponseBase
+    span = _requested_range(request, stored.size) if request is not None else None
+    if span is _UNSATISFIABLE:
+        stored.close()
+        response = HttpResponse(status=416, content_type=content_type)
+        response["Content-Range"] = f"bytes */{stored.size}"
+    elif span is not None:
+        start, end = span
+        stored.seek(start)
+        response = StreamingHttpResponse(
+            _chunks(stored, end - start + 1), status=206, content_type=content_type
+        )
+        response["Content-Range"] = f"bytes {start}-{end}/{stored.size}"
+        response["Content-Length"] = str(end - start + 1)
+    else:
+        response = FileResponse(stored, content_type=content_type)
+    response["Accept-Ranges"] = "bytes"
     response["Content-Disposition"] = content_disposition(download_name, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+_UNSATISFIABLE = (-1, -1)
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_CHUNK = 64 * 1024
+
+
+def _requested_range(request: HttpRequest, size: int) -> tuple[int, int] | None:
+    """The one byte range asked for, as (first, last) inclusive; None to send the whole file.
+
+    RFC 9110 §14: a Range header that does not parse, asks for several ranges, or comes with
+    an If-Range (we give no validators, so it can never match) is ignored.
+    """
+    header = request.headers.get("Range", "")
+    if not header or request.method not in ("GET", "HEAD") or "If-Range" in request.headers:
+        return None
+    match = _RANGE.fullmatch(header.strip().replace(" ", ""))
+    if match is None or (not match[1] and not match[2]):
+        return None  # also "bytes=0-1,4-5": several ranges get the whole file
+    if not match[1]:  # the last n bytes
+        suffix = int(match[2])
+        if suffix == 0 or size == 0:
+            return _UNSATISFIABLE
+        return max(size - suffix, 0), size - 1
+    first = int(match[1])
+    if match[2] and int(match[2]) < first:
+        return None
+    if first >= size:
+        return _UNSATISFIABLE
+    return first, min(int(match[2]) if match[2] else size - 1, size - 1)
+
+
+def _chunks(stored: File, length: int) -> Iterator[bytes]:
+    try:
+        while length > 0:
+            chunk = stored.read(min(_CHUNK, length))
+            if not chunk:
+                break
+            length -= len(chunk)
+            yield chunk
+    finally:
+        stored.close()
 
 
 def content_disposition(filename: str, *, inline: bool = True) -> str:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from guichet.accounts import services as accounts
@@ -155,6 +156,13 @@ def check_attributes(category: Category | None, answers: dict | None) -> dict:
             continue
         allowed = {str(v.get("key")) for v in attribute.get("values", [])}
         values = value if isinstance(value, list) else [value]
+        if not _fits_datatype(attribute.get("datatype", "string"), values):
+            raise _invalid(
+                "invalid-attribute",
+                _("%(value)s is not an answer to: %(question)s"),
+                value=", ".join(map(str, values)),
+                question=attribute.get("description", code),
+            )
         if allowed and any(str(v) not in allowed for v in values):
             raise _invalid(
                 "invalid-attribute",
@@ -163,6 +171,20 @@ def check_attributes(category: Category | None, answers: dict | None) -> dict:
                 question=attribute.get("description", code),
             )
     return answers
+
+
+def _fits_datatype(datatype: str, values: list) -> bool:
+    """Open311's number and datetime answers must parse; one value unless a multivaluelist."""
+    if datatype != "multivaluelist" and len(values) != 1:
+        return False
+    if datatype == "number":
+        try:
+            return all(math.isfinite(float(v)) for v in values)
+        except (TypeError, ValueError):
+            return False
+    if datatype == "datetime":
+        return all(parse_datetime(str(v)) or parse_date(str(v)) for v in values)
+    return True
 
 
 def _check_contact(phone: str, email: str) -> tuple[str, str]:
@@ -237,6 +259,7 @@ def report(
     language: str = "",
     duplicate_of: Request | None = None,
     dispatch: bool = True,
+    submitted_via_key: str = "",
 ) -> Request:
     """Take a request in from any channel: everything is checked before anything is written."""
     channel = _choice(channel, Request.Channel, "unknown-channel", _("Unknown channel."))
@@ -294,6 +317,7 @@ def report(
             industry=industry.strip()[:60],
             desk=desk or (category.desk if category else ""),
             taken_by=taken_by if getattr(taken_by, "is_authenticated", False) else None,
+            submitted_via_key=submitted_via_key[:40],
         )
         store_attachments(request, checked)
         for url in urls:

@@ -424,7 +424,7 @@ class Attachment(models.Model):
 
     @property
     def is_video(self) -> bool:
-        return self.kind in ("mp4", "webm")
+        return self.kind in ("mp4", "webm", "mov")
 
 
 class RequestUpdate(models.Model):

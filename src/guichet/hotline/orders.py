@@ -106,12 +106,15 @@ def reply_order(
     )
     if not request.orders.filter(state__in=WorkOrder.OPEN_STATES).exists():
         _reply_to_reporter(request)
+    elif request.state == Request.State.DISPATCHED:
+        request.move_to(Request.State.IN_PROGRESS)
+        request.save(update_fields=["state", "updated_at"])
     return order
 
 
 def _reply_to_reporter(request: Request) -> None:
     replies = [o.reply for o in request.orders.filter(state=WorkOrder.State.REPLIED).order_by("id")]
-    if request.state == Request.State.DISPATCHED:
+    if request.state == Request.State.DISPATCHED:  # replied without accepting first
         request.move_to(Request.State.IN_PROGRESS)
     request.move_to(Request.State.REPLIED)
     request.reply = "\n\n".join(replies)

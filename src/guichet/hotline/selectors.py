@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Category, Feedback, Request, WorkOrder
+from .models import Category, Feedback, Request, StandardAnswer, WorkOrder
 
 # Public views round coordinates to about 100 m: enough for a map, not a doorstep.
 PUBLIC_DECIMALS = 3
@@ -238,3 +239,19 @@ def desk_report(*, days: int = 365) -> list[dict]:
         }
         for row in rows
     ]
+
+
+# A query's words beyond this many are ignored (each adds a filter on every language).
+MAX_WORDS = 6
+
+
+def standard_answers(query: str, *, limit: int = 5) -> list[StandardAnswer]:
+    """Standard answers whose keywords, question or answer hold every word of the query."""
+    found = StandardAnswer.objects.filter(active=True)
+    for word in query.split()[:MAX_WORDS]:
+        match = Q(keywords__icontains=word)
+        for code, _name in settings.LANGUAGES:
+            match |= Q(**{f"question__{code}__icontains": word})
+            match |= Q(**{f"answer__{code}__icontains": word})
+        found = found.filter(match)
+    return list(found.select_related("category").order_by("id")[:limit])

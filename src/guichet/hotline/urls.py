@@ -34,4 +34,11 @@ urlpatterns = [
     path("work/board/", views_staff.board, name="board"),
     path("work/leaders/", views_staff.leaders, name="leaders"),
     path("work/desk/", views_staff.desk_report, name="desk_report"),
+    # Public pages added with the public views
+    path("receipt/<str:token>/", views_public.receipt, name="receipt"),
+    path(
+        "kiosk/<str:centre>/receipt/<str:token>/",
+        views_public.kiosk_receipt,
+        name="kiosk_receipt",
+    ),
 ]

@@ -6,6 +6,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.ipv6 import clean_ipv6_address
 
@@ -52,6 +53,9 @@ class RequestContextMiddleware:
         return response
 
 
+HOTLINE_INTAKE_PATHS = ("/hotline/", "/open311/", "/api/v1/hotline/")
+
+
 class RequestSizeLimitMiddleware:
     """Refuse a body over GUICHET_MAX_UPLOAD_MB before reading it (files included).
 
@@ -68,15 +72,25 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+        limit_mb = settings.MAX_UPLOAD_MB
+        if request.path.startswith(HOTLINE_INTAKE_PATHS):
+            # Reporters' videos may be larger than documents; the intake checks each file.
+            limit_mb = max(limit_mb, settings.GUICHET_HOTLINE_VIDEO_MB + 5)
+        limit = limit_mb * 1024 * 1024
         if length > limit:
+            if request.path.startswith("/open311/"):
+                return JsonResponse(
+                    [{"code": 413, "description": f"Requests are limited to {limit_mb} MB."}],
+                    status=413,
+                    safe=False,
+                )
             if request.path.startswith("/api/"):
                 return problem_response(
                     request,
                     413,
                     "too-large",
                     "Request too large",
-                    f"Uploads are limited to {settings.MAX_UPLOAD_MB} MB.",
+                    f"Uploads are limited to {limit_mb} MB.",
                 )
-            return render(request, "web/413.html", {"limit_mb": settings.MAX_UPLOAD_MB}, status=413)
+            return render(request, "web/413.html", {"limit_mb": limit_mb}, status=413)
         return self.get_response(request)

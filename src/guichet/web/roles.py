@@ -30,6 +30,7 @@ _APPLICANT = (
     Link(_("My applications"), "cases:mine"),
     Link(_("My documents and certificates"), "datahub:documents"),
     Link(_("Who used my data"), "datahub:my_data"),
+    Link(_("My 12345 requests"), "hotline:mine"),
 )
 
 ROLE_HOMES: dict[Role, RoleHome] = {
@@ -57,7 +58,11 @@ ROLE_HOMES: dict[Role, RoleHome] = {
     Role.DEPARTMENT_REVIEWER: RoleHome(
         _("Your review tasks"),
         _("Review the applications your department is asked to decide, within their deadlines."),
-        (Link(_("Review inbox"), "cases_work:inbox"), _INBOX),
+        (
+            Link(_("Review inbox"), "cases_work:inbox"),
+            Link(_("Hotline work orders"), "hotline:orders"),
+            _INBOX,
+        ),
     ),
     Role.DEPARTMENT_SUPERVISOR: RoleHome(
         _("Your department"),
@@ -65,23 +70,32 @@ ROLE_HOMES: dict[Role, RoleHome] = {
         (
             Link(_("Deadline board"), "cases_work:deadlines"),
             Link(_("Review inbox"), "cases_work:inbox"),
+            Link(_("Hotline board"), "hotline:board"),
             _INBOX,
         ),
     ),
     Role.HOTLINE_OPERATOR: RoleHome(
         _("Your hotline console"),
         _("Take 12345 calls, answer on the spot or create a request for a department."),
-        (_INBOX,),
+        (
+            Link(_("Hotline console"), "hotline:console"),
+            Link(_("Satisfaction call-backs"), "hotline:callbacks"),
+            _INBOX,
+        ),
     ),
     Role.DISPATCHER: RoleHome(
         _("Your dispatch queue"),
         _("Send requests the classifier was unsure about to the right department or worker."),
-        (_INBOX,),
+        (
+            Link(_("Dispatch queue"), "hotline:dispatch_queue"),
+            Link(_("Hotline board"), "hotline:board"),
+            _INBOX,
+        ),
     ),
     Role.COMMUNITY_WORKER: RoleHome(
         _("Your community work"),
         _("Handle the work orders of your grid and help residents at the community centre."),
-        (_INBOX,),
+        (Link(_("Hotline work orders"), "hotline:orders"), _INBOX),
     ),
     Role.INTERMEDIARY_AGENCY: RoleHome(
         _("Your agency"),
@@ -96,7 +110,12 @@ ROLE_HOMES: dict[Role, RoleHome] = {
     Role.CITY_LEADER: RoleHome(
         _("The city's dashboards"),
         _("See how services, windows and the hotline are performing."),
-        (_INBOX,),
+        (
+            Link(_("Hotline board"), "hotline:board"),
+            Link(_("Leaders' list of late orders"), "hotline:leaders"),
+            Link(_("Hotline statistics"), "hotline:stats"),
+            _INBOX,
+        ),
     ),
     Role.PLATFORM_ADMINISTRATOR: RoleHome(
         _("The platform"),
