@@ -14,7 +14,7 @@ from tests.helpers import PASSWORD, audit_triggers_suspended, current_totp
 __all__ = ["PASSWORD", "current_totp"]
 
 # The application world (catalogue, people, the data hub) serves cases, datahub and e2e tests.
-pytest_plugins = ["tests.world"]
+pytest_plugins = ["tests.world", "tests.hotline.world"]
 
 
 @pytest.fixture(scope="session", autouse=True)

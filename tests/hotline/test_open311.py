@@ -13,7 +13,7 @@ from django.utils import timezone
 from guichet.accounts import services as accounts
 from guichet.hotline import services
 from guichet.hotline.models import Attachment, Request
-from tests.hotline.conftest import LAT, LON, photo
+from tests.hotline.world import LAT, LON, photo
 
 BASE = "/open311/v2"
 FORMATS = ["json", "xml"]

@@ -17,7 +17,7 @@ from PIL import Image
 from guichet.hotline import services
 from guichet.hotline.models import Attachment, Request, WorkOrder
 
-from .conftest import LAT, LON, photo, video
+from .world import LAT, LON, photo, video
 
 REPORT_URL = "/hotline/"
 SECRET = "the broken pipe behind 12 Secret Lane floods my cellar"

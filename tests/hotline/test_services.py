@@ -22,7 +22,7 @@ from guichet.hotline.models import (
 )
 from guichet.notify.models import OutboxEvent
 from guichet.ops.states import InvalidTransition
-from tests.hotline.conftest import LAT, LON, photo, video
+from tests.hotline.world import LAT, LON, photo, video
 
 pytestmark = pytest.mark.django_db
 
@@ -76,28 +76,37 @@ def test_a_phone_call_ends_with_a_satisfied_reporter(hotline_world):
     assert {"hotline.request.received", "hotline.request.closed"} <= actions
 
 
-def test_web_report_with_a_photo_through_return_redispatch_escalation_and_reopen(hotline_world):
+def train_small_model():
+    from guichet.hotline import classifier
+
+    texts = ["noise at night music", "loud party neighbours music", "deep pothole in the road"] * 8
+    categories = ["noise", "noise", "road-damage"] * 8
+    departments = ["HOUSING", "HOUSING", "MKT"] * 8
+    classifier.save(classifier.train(texts, categories, departments), samples=24, metrics={})
+
+
+def test_web_report_with_a_photo_through_return_redispatch_escalation_and_reopen(
+    hotline_world, settings
+):
     w = hotline_world
-    RoutingRule.objects.create(
-        name="Potholes to the market bureau",
-        keywords="pothole,坑",
-        target=RoutingRule.Target.DEPARTMENT,
-        department_code="MKT",
-    )
+    train_small_model()
+    settings.GUICHET_DISPATCH_THRESHOLD = 0.5
     request = services.report(
         channel="web",
         kind="report",
         title="A deep pothole",
-        description="There is a pothole in front of number 12.",
+        description="There is a pothole in the road in front of number 12.",
         lat=LAT,
         lon=LON,
         email="resident@example.org",
         files=[photo()],
+        attributes={"size": "large"},
     )
     (attachment,) = request.attachments.all()
     assert attachment.kind == "jpeg" and attachment.thumbnail_name
     (order,) = request.orders.all()
-    assert request.dispatched_how == "rule" and order.department_code == "MKT"
+    assert request.dispatched_how == "auto" and request.category == w.pothole
+    assert order.department_code == "MKT"
 
     services.return_order(order, by=w.reviewer, reason="Roads are the housing bureau's.")
     request.refresh_from_db()
@@ -140,13 +149,8 @@ def test_web_report_with_a_photo_through_return_redispatch_escalation_and_reopen
 
 
 def test_a_confident_classifier_dispatches_and_an_unsure_one_queues(hotline_world, settings):
-    from guichet.hotline import classifier
-
     w = hotline_world
-    texts = ["noise at night music", "loud party neighbours music", "pothole in the road"] * 8
-    categories = ["noise", "noise", "road-damage"] * 8
-    departments = ["HOUSING", "HOUSING", "MKT"] * 8
-    classifier.save(classifier.train(texts, categories, departments), samples=24, metrics={})
+    train_small_model()
     settings.GUICHET_DISPATCH_THRESHOLD = 0.0
     sure = services.report(channel="app", kind="complaint", title="loud music at night")
     assert sure.state == Request.State.DISPATCHED and sure.category == w.noise
@@ -155,6 +159,23 @@ def test_a_confident_classifier_dispatches_and_an_unsure_one_queues(hotline_worl
     settings.GUICHET_DISPATCH_THRESHOLD = 1.01
     unsure = services.report(channel="app", kind="complaint", title="loud music at night")
     assert unsure.state == Request.State.RECEIVED and unsure.suggestions[0]["category"] == "noise"
+
+
+def test_a_routing_rule_overrides_the_classifier(hotline_world, settings):
+    train_small_model()
+    settings.GUICHET_DISPATCH_THRESHOLD = 0.0
+    RoutingRule.objects.create(
+        name="Gas smells are urgent for housing",
+        keywords="gas,燃气",
+        target=RoutingRule.Target.DEPARTMENT,
+        department_code="HOUSING",
+        urgency="urgent",
+    )
+    request = services.report(channel="web", kind="report", title="Smell of gas in the road")
+    (order,) = request.orders.all()
+    assert request.dispatched_how == "rule" and request.urgency == "urgent"
+    assert order.department_code == "HOUSING"
+    assert order.due_at - order.created_at < timedelta(hours=2, minutes=1)
 
 
 def test_community_categories_go_to_the_worker_of_the_cell(hotline_world):

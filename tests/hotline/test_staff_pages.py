@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from guichet.hotline import services
 from guichet.hotline.models import Attachment, Request, StandardAnswer, WorkOrder
-from tests.hotline.conftest import LAT, LON, photo
+from tests.hotline.world import LAT, LON, photo
 
 WORK = "/hotline/work"
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -1,4 +1,4 @@
-"""The hotline's test world: categories, a grid cell, and one user per hotline role."""
+"""The hotline's test world (a suite-wide plugin): categories, a grid cell, one user per role."""
 
 from __future__ import annotations
 
