@@ -7,6 +7,7 @@ from guichet.cases.api import router as cases_router
 from guichet.catalog.api import router as catalog_router
 from guichet.centres.api import router as centres_router
 from guichet.datahub.api import router as verify_router
+from guichet.hotline.api import router as hotline_router
 from guichet.notify.api import router as inbox_router
 from guichet.ops.api import router as system_router
 
@@ -31,3 +32,4 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/cases", cases_router)
 api.add_router("/centres", centres_router)
 api.add_router("/verify", verify_router)
+api.add_router("/hotline", hotline_router)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone, translation
@@ -121,6 +121,28 @@ def store_attachments(
                 sha256=clean.sha256,
             )
         )
+    return stored
+
+
+@transaction.atomic
+def add_files(request: Request, *, by, files: Iterable) -> list[Attachment]:
+    """More photos or videos for an open request, from its reporter or the call centre."""
+    if not (request.reporter_id == getattr(by, "pk", None) or permissions.is_call_centre(by)):
+        raise PermissionDenied("reporter-or-call-centre")
+    if not request.is_open:
+        raise _invalid("not-open", _("This request is closed."))
+    uploads = [f for f in files if f]
+    held = request.attachments.filter(purpose=Attachment.Purpose.REPORT).count()
+    if held + len(uploads) > MAX_FILES:
+        raise _invalid(
+            "too-many-files",
+            _("At most %(count)s files can be sent with a request."),
+            count=MAX_FILES,
+        )
+    stored = store_attachments(request, check_files(uploads))
+    audit.record(
+        action="hotline.request.files", actor=by, target=request, summary={"files": len(stored)}
+    )
     return stored
 
 

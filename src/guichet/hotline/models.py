@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
 from guichet.ops.states import StateMachine
@@ -305,6 +306,15 @@ class Request(StateMachine, models.Model):
             models.Index(
                 fields=["created_at"], name="hotline_to_dispatch", condition=Q(state="received")
             ),
+            models.Index(
+                fields=["state"], name="hotline_request_reopened", condition=Q(reopen_count__gt=0)
+            ),
+            # E-mail intake skips a message it already took, by its Message-ID.
+            models.Index(
+                KeyTransform("message_id", "attributes"),
+                name="hotline_mail_message_id",
+                condition=Q(channel="email"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -381,6 +391,16 @@ class WorkOrder(StateMachine, models.Model):
             models.Index(fields=["worker", "state", "due_at"]),
             models.Index(fields=["state", "due_at"]),
             models.Index(fields=["escalation", "state"]),
+            # The supervisor board: a department's requests, recent returns, open orders by due.
+            models.Index(fields=["department_code", "request"], name="hotline_order_dept_request"),
+            models.Index(
+                fields=["updated_at"], name="hotline_order_returned", condition=Q(state="returned")
+            ),
+            models.Index(
+                fields=["due_at"],
+                name="hotline_order_open_due",
+                condition=Q(state__in=["assigned", "accepted"]),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -463,6 +483,7 @@ class Feedback(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["created_at"], name="hotline_feedback_recent")]
         constraints = [
             models.UniqueConstraint(fields=["request", "round"], name="feedback_once_per_round"),
             models.CheckConstraint(

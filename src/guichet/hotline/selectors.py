@@ -113,10 +113,14 @@ def supervisor_board(user, *, days: int = 30) -> dict:
     """Open, overdue, returned, reopened and satisfaction, for the supervisor's board."""
     now = timezone.now()
     since = now - timedelta(days=days)
-    orders = WorkOrder.objects.filter(_scope(user))
+    scope = _scope(user)
+    orders = WorkOrder.objects.filter(scope)
     open_orders = orders.filter(state__in=WorkOrder.OPEN_STATES)
-    request_ids = orders.values("request_id")
-    feedback = Feedback.objects.filter(request_id__in=request_ids, created_at__gte=since)
+    # City-wide, every request counts: filtering by "has an order" would change nothing but time.
+    of_scope = Q(pk__in=orders.values("request_id")) if scope else Q()
+    feedback = Feedback.objects.filter(
+        Q(request_id__in=orders.values("request_id")) if scope else Q(), created_at__gte=since
+    )
     marks = feedback.aggregate(
         average=Avg("rating"),
         answers=Count("id"),
@@ -127,20 +131,16 @@ def supervisor_board(user, *, days: int = 30) -> dict:
         "overdue": open_orders.filter(due_at__lt=now).count(),
         "returned": orders.filter(state=WorkOrder.State.RETURNED, updated_at__gte=since).count(),
         "reopened": Request.objects.filter(
-            pk__in=request_ids, reopen_count__gt=0, state__in=Request.OPEN_STATES
+            of_scope, reopen_count__gt=0, state__in=Request.OPEN_STATES
         ).count(),
-        "escalated": Request.objects.filter(
-            pk__in=request_ids, state=Request.State.ESCALATED
-        ).count(),
+        "escalated": Request.objects.filter(of_scope, state=Request.State.ESCALATED).count(),
         "satisfaction": marks["average"],
         "answers": marks["answers"],
         "resolved_share": (marks["resolved"] / marks["answers"]) if marks["answers"] else None,
         "overdue_orders": open_orders.filter(due_at__lt=now)
         .select_related("request")
         .order_by("due_at")[:50],
-        "escalated_requests": Request.objects.filter(
-            pk__in=request_ids, state=Request.State.ESCALATED
-        )[:50],
+        "escalated_requests": Request.objects.filter(of_scope, state=Request.State.ESCALATED)[:50],
         "returns_by_department": list(
             orders.filter(state=WorkOrder.State.RETURNED, updated_at__gte=since)
             .values("department_code")

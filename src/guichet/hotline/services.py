@@ -10,6 +10,7 @@ from .feedback import (
     supervisor_decide,
 )
 from .intake import (
+    add_files,
     answer_on_first_contact,
     cell_at,
     check_files,
@@ -21,6 +22,7 @@ from .orders import accept_order, escalate_overdue, reply_order, return_order
 
 __all__ = [
     "Target",
+    "add_files",
     "accept_order",
     "answer_on_first_contact",
     "auto_dispatch",

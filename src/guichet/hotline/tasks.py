@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from guichet.ops import periodic
 
-from . import services
+from . import mail, services  # noqa: F401  (mail registers its own mailbox job)
 
 
 @periodic.register("hotline.escalate", every=timedelta(minutes=10))
