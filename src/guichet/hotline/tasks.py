@@ -19,3 +19,15 @@ def escalate_overdue() -> int:
 @periodic.register("hotline.close_quiet", every=timedelta(hours=6))
 def close_quiet() -> int:
     return services.close_quiet()
+
+
+@periodic.register("hotline.retrain", every=timedelta(days=7))
+def retrain() -> int:
+    """Weekly, from the requests closed since: the model follows the city's own words."""
+    from . import classifier
+
+    try:
+        version, _metrics = classifier.retrain()
+    except ValueError:
+        return 0  # too little history yet; the dispatcher's queue carries on
+    return version.version

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from guichet.accounts.roles import STAFF_ROLES
 from guichet.catalog import selectors
-from guichet.demo import centres, flows, hub, people
+from guichet.demo import centres, flows, hotline, hub, people
 from guichet.demo.catalogue import load_catalogue
 
 
@@ -43,6 +43,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Service centres: {sites.get('centres', 0)} new centres, "
             f"{sites.get('windows', 0)} new windows, {sites.get('tickets', 0)} tickets of history."
+        )
+        calls = hotline.load_hotline()
+        self.stdout.write(
+            f"Hotline: {calls.get('categories', 0)} new categories, "
+            f"{calls.get('cells', 0)} new grid cells, "
+            f"{calls.get('users', 0)} new community workers and desk managers, "
+            f"{calls.get('history', 0)} requests of history, {calls.get('open', 0)} open requests."
         )
         if quiet:
             return
