@@ -10,7 +10,6 @@ services' and selectors' rule. Refusals keep their rule's code in the problem do
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status, UploadedFile
@@ -174,7 +173,6 @@ def create_request(request, body: ReportIn):
     return Status(201, _detail(created))
 
 
-@transaction.atomic
 @router.post("/requests/{number}/files", response={201: RequestDetailOut}, auth=FOLLOW)
 def add_files(request, number: str, files: File[list[UploadedFile]]):
     """Photos or videos (JPEG, PNG, WebP, MP4, WebM) for an open request, by its reporter or

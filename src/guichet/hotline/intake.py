@@ -477,3 +477,10 @@ def answer_on_first_contact(request: Request, *, by, answer: str) -> Request:
     add_update(request, answer)
     audit.record(action="hotline.request.answered", actor=by, target=request, summary={})
     return request
+
+
+@transaction.atomic
+def report_answered(*, answer: str, taken_by, **fields) -> Request:
+    """A call answered on the spot: taken in and closed in one step, or not at all."""
+    request = report(**fields, taken_by=taken_by, dispatch=False)
+    return answer_on_first_contact(request, by=taken_by, answer=answer)

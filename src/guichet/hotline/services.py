@@ -17,6 +17,7 @@ from .intake import (
     find_duplicates,
     link_duplicate,
     report,
+    report_answered,
 )
 from .orders import accept_order, escalate_overdue, reply_order, return_order
 
@@ -39,6 +40,7 @@ __all__ = [
     "record_feedback",
     "reply_order",
     "report",
+    "report_answered",
     "request_for_feedback_token",
     "return_order",
     "suggest",

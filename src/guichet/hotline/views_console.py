@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -150,33 +149,30 @@ def _whole_console(request: HttpRequest) -> HttpResponse | None:
 
 def _report(request: HttpRequest, form: ConsoleForm, action: str, parent: Request | None):
     data = form.cleaned_data
-    with transaction.atomic():
-        created = services.report(
-            channel=Request.Channel.PHONE,
-            kind=data["kind"],
-            title=data["title"],
-            description=data["description"],
-            category=data["category"],
-            address=data["address"],
-            lat=data["lat"],
-            lon=data["lon"],
-            name=data["name"],
-            phone=data["phone"],
-            anonymous=data["anonymous"],
-            company_code=data["company_code"],
-            company_name=data["company_name"],
-            industry=data["industry"],
-            desk=data["desk"],
-            urgency=data["urgency"],
-            attributes=form.answers(),
-            files=data["files"],
-            taken_by=request.user,
-            duplicate_of=parent,
-            dispatch=action != ANSWER,
-        )
-        if action == ANSWER:
-            services.answer_on_first_contact(created, by=request.user, answer=data["answer"])
-    return created
+    fields = dict(
+        channel=Request.Channel.PHONE,
+        kind=data["kind"],
+        title=data["title"],
+        description=data["description"],
+        category=data["category"],
+        address=data["address"],
+        lat=data["lat"],
+        lon=data["lon"],
+        name=data["name"],
+        phone=data["phone"],
+        anonymous=data["anonymous"],
+        company_code=data["company_code"],
+        company_name=data["company_name"],
+        industry=data["industry"],
+        desk=data["desk"],
+        urgency=data["urgency"],
+        attributes=form.answers(),
+        files=data["files"],
+        taken_by=request.user,
+    )
+    if action == ANSWER:
+        return services.report_answered(answer=data["answer"], **fields)
+    return services.report(**fields, duplicate_of=parent)
 
 
 def _saved_message(created: Request, action: str, parent: Request | None) -> str:
