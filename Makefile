@@ -8,7 +8,8 @@ PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/guichet
 CHROMIUM ?= /usr/bin/chromium
-# One test process per core (pytest-xdist); each gets its own test database.
+# One test process per core (pytest-xdist), each with its own test database; a module's tests
+# stay on one process so its module-scoped data (the demo catalogue, the hub) loads once.
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
@@ -68,11 +69,11 @@ node_modules/.installed: package.json package-lock.json
 
 test: install messages chromium fonts node
 	@echo "=== Test suite on SQLite ==="
-	DATABASE_URL= $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 	@if pg_isready -q -h $(PG_HOST) -p $(PG_PORT) 2>/dev/null || \
 	    $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(('$(PG_HOST)',$(PG_PORT))))"; then \
 	  echo "=== Test suite on PostgreSQL ($(PG_HOST):$(PG_PORT)) ==="; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) || exit 1; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || exit 1; \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "!!! PostgreSQL at $(PG_HOST):$(PG_PORT) does not answer, and CI=true: failing. !!!"; exit 1; \
 	else \

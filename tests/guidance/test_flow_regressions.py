@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from guichet.demo import flows as demo_flows
 from guichet.demo.flows import stand_in
@@ -19,9 +20,20 @@ DIRECTORY = Path(__file__).resolve().parent / "regressions"
 SLUGS = [doc["slug"] for doc in demo_flows.documents()]
 
 
+@pytest.fixture(scope="module")
+def _module_catalogue(django_db_setup, django_db_blocker):
+    """The demo catalogue, loaded once for the module and rolled back after it.
+
+    Loading it takes seconds (ten on PostgreSQL); each test's own transaction nests inside.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield stand_in.load_demo_catalogue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_catalogue(db):
-    return stand_in.load_demo_catalogue()
+def demo_catalogue(_module_catalogue, db):
+    return _module_catalogue
 
 
 @pytest.mark.parametrize("slug", SLUGS)
