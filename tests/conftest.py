@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guichet.accounts import services as accounts
@@ -42,6 +43,9 @@ def _fresh_cache_and_sms():
     cache.clear()
     MemorySmsBackend.outbox.clear()
     yield
+    # A kiosk page speaks its centre's language by activating it in the thread, as each
+    # request does; the next test in this process must start in the default language again.
+    translation.deactivate()
 
 
 @pytest.fixture

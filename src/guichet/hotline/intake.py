@@ -447,7 +447,7 @@ def link_duplicate(request: Request, *, parent: Request, by=None) -> Request:
         parent = parent.parent
     if parent.pk == request.pk or not parent.is_open:
         raise _invalid("invalid-parent", _("A request can only follow another open request."))
-    if by is not None and not permissions.is_call_centre(by):
+    if by is not None:  # the intake itself links what the operator chose before saving
         permissions.require_call_centre(by)
     for order in request.orders.filter(state__in=WorkOrder.OPEN_STATES):
         order.move_to(WorkOrder.State.CANCELLED)
