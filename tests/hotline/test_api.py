@@ -295,3 +295,45 @@ def test_staff_lists_need_credentials_and_the_api_is_documented(hotline_world, c
     problem(get(client, "/requests"), 401, "unauthenticated")
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert f"{API}/requests" in paths and f"{API}/orders/{{number}}/reply" in paths
+
+
+def test_answer_on_the_call_supervise_and_the_leaders_list(hotline_world, client):
+    w = hotline_world
+    question = queued(w, kind="consultation", category=None, attributes=None)
+    operator = bearer(w.operator, "hotline:work")
+    assert (
+        post(client, f"/requests/{question.number}/answer", {"answer": ""}, operator).status_code
+        == 422
+    )
+    answered = post(
+        client, f"/requests/{question.number}/answer", {"answer": "Bring your ID."}, operator
+    )
+    assert answered.status_code == 200 and answered.json()["state"] == "closed"
+
+    request = queued(w, category=w.noise, attributes=None)
+    (order,) = services.dispatch(
+        request,
+        targets=[services.Target("department", department_code="HOUSING")],
+        by=w.dispatcher,
+    )
+    for rating in (1, 2):
+        services.reply_order(order, by=w.housing_reviewer, reply="Done.")
+        services.record_feedback(request, rating=rating, resolved=False, how="call", by=w.operator)
+        order.refresh_from_db()
+    decision = {"reopen": False, "note": "Inspected on site: the noise is within limits."}
+    refused = post(client, f"/requests/{request.number}/supervise", decision, operator)
+    problem(refused, 403)
+    closed = post(
+        client, f"/requests/{request.number}/supervise", decision, bearer(w.leader, "hotline:work")
+    )
+    assert closed.status_code == 200 and closed.json()["state"] == "closed"
+
+    late = queued(w, category=w.noise, attributes=None)
+    (overdue,) = services.dispatch(
+        late, targets=[services.Target("department", department_code="HOUSING")], by=w.dispatcher
+    )
+    services.escalate_overdue(overdue.due_at + (overdue.due_at - overdue.created_at) * 2)
+    services.escalate_overdue(overdue.due_at + (overdue.due_at - overdue.created_at) * 2)
+    listed = get(client, "/leaders", bearer(w.leader, "hotline:work"))
+    assert [row["number"] for row in listed.json()["items"]] == [overdue.number]
+    problem(get(client, "/leaders", bearer(w.housing_reviewer, "hotline:work")), 403)

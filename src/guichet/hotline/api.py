@@ -26,6 +26,7 @@ from guichet.accounts.auth import (
 from . import permissions, selectors, services
 from .models import Category, Request
 from .schemas import (
+    AnswerIn,
     BoardOut,
     CategoryFilters,
     CategoryOut,
@@ -41,6 +42,7 @@ from .schemas import (
     RequestFilters,
     RequestSummaryOut,
     ReturnIn,
+    SuperviseIn,
 )
 
 router = Router(tags=["12345 hotline"])
@@ -254,6 +256,14 @@ def duplicate_of(request, number: str, parent: str):
     return _detail(services.link_duplicate(req, parent=main, by=request.auth))
 
 
+@router.post("/requests/{number}/answer", response=RequestDetailOut, auth=WORK)
+def answer(request, number: str, body: AnswerIn):
+    """A consultation answered on the call: closed at once, counted as first-contact."""
+    req = selectors.request_for(request.auth, number)
+    services.answer_on_first_contact(req, by=request.auth, answer=body.answer)
+    return _detail(req)
+
+
 @router.post("/requests/{number}/feedback", response={201: FeedbackOut}, auth=WORK)
 def feedback(request, number: str, body: FeedbackIn):
     """The satisfaction call-back's answer: satisfied closes, unsatisfied reopens (once)."""
@@ -321,3 +331,20 @@ def board(request):
     data["overdue_orders"] = list(data["overdue_orders"])
     data["escalated_requests"] = list(data["escalated_requests"].select_related("category"))
     return data
+
+
+@router.post("/requests/{number}/supervise", response=RequestDetailOut, auth=WORK)
+def supervise(request, number: str, body: SuperviseIn):
+    """After a second unhappy answer: close with an explanation, or send it back once more."""
+    req = selectors.request_for(request.auth, number)
+    services.supervisor_decide(req, by=request.auth, reopen=body.reopen, note=body.note)
+    return _detail(req)
+
+
+@router.get("/leaders", response=list[OrderOut], auth=WORK)
+@paginate
+def leaders(request):
+    """Orders still late after the supervisor was told: the city leaders' list."""
+    if not (permissions.is_leader(request.auth) or permissions.is_dispatcher(request.auth)):
+        raise PermissionDenied(_("The leaders' list is for city leaders and dispatchers."))
+    return selectors.leaders_list()

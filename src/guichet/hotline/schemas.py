@@ -88,6 +88,15 @@ class ReplyIn(Schema):
     resolution: str = Field("", max_length=5000, description="What was done (internal).")
 
 
+class AnswerIn(Schema):
+    answer: str = Field(max_length=5000, description="What the operator told the caller.")
+
+
+class SuperviseIn(Schema):
+    reopen: bool = Field(description="Send it back to the handlers (true) or close it (false).")
+    note: str = Field(max_length=5000, description="What was decided and why.")
+
+
 class FeedbackIn(Schema):
     rating: int = Field(description="Satisfaction from 1 to 5.")
     resolved: bool
