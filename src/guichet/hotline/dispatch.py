@@ -198,18 +198,29 @@ def auto_dispatch(request: Request) -> list[WorkOrder]:
     request.save(update_fields=["suggestions", "classifier_version", "updated_at"])
     best = request.suggestions[0] if request.suggestions else None
     if best and best["confidence"] >= settings.GUICHET_DISPATCH_THRESHOLD:
-        category = Category.objects.filter(code=best["category"], active=True).first()
-        if category is not None:
-            request.category = category
-            request.save(update_fields=["category", "updated_at"])
-            targets = targets_for(request, category)
-            if not targets and best["department"]:
-                targets = [
-                    Target(WorkOrder.Assignee.DEPARTMENT, department_code=best["department"])
-                ]
-            if targets:
-                return dispatch(request, targets=targets, how="auto")
+        category, targets = _suggested(request, best)
+        if category is not None and targets:
+            return dispatch(request, targets=targets, how="auto", category=category)
     return []  # the dispatcher's queue
+
+
+def _suggested(request: Request, suggestion: dict) -> tuple[Category | None, list[Target]]:
+    """A suggestion's category and who handles it (its department when the category says none)."""
+    category = Category.objects.filter(code=suggestion.get("category"), active=True).first()
+    targets = targets_for(request, category) if category is not None else []
+    if not targets and suggestion.get("department"):
+        targets = [Target(WorkOrder.Assignee.DEPARTMENT, department_code=suggestion["department"])]
+    return category, targets
+
+
+def dispatch_to_suggestion(request: Request, index: int, *, by) -> list[WorkOrder]:
+    """The dispatcher takes one of the classifier's suggestions as it stands."""
+    try:
+        suggestion = (request.suggestions or [])[int(index)]
+    except (ValueError, IndexError, TypeError):
+        raise ValidationError(_("Choose who handles the request."), code="no-target") from None
+    category, targets = _suggested(request, suggestion)
+    return dispatch(request, targets=targets, by=by, category=category)
 
 
 @transaction.atomic

@@ -40,6 +40,10 @@ def supervised_departments(user) -> set[str]:
     return accounts.organisation_codes(user, Role.DEPARTMENT_SUPERVISOR)
 
 
+def is_desk_manager(user) -> bool:
+    return user.hotline_desks.filter(active=True).exists()
+
+
 def is_staff_of_hotline(user) -> bool:
     """Anyone with hotline work: call centre, departments, community workers, desk, leaders."""
     if not getattr(user, "is_authenticated", False):
@@ -48,8 +52,27 @@ def is_staff_of_hotline(user) -> bool:
     return bool(
         roles & CALL_CENTRE
         or roles & {Role.CITY_LEADER, Role.COMMUNITY_WORKER, *DEPARTMENT}
-        or user.hotline_desks.filter(active=True).exists()
+        or is_desk_manager(user)
     )
+
+
+def abilities(user) -> set[str]:
+    """The hotline pages this user's roles open."""
+    if not is_staff_of_hotline(user):
+        return set()
+    roles = accounts.roles_of(user)
+    found: set[str] = set()
+    if roles & CALL_CENTRE:
+        found |= {"console", "callbacks", "mail"}
+    if Role.DISPATCHER in roles:
+        found |= {"dispatch", "board", "leaders", "desks"}
+    if department_codes(user) or Role.COMMUNITY_WORKER in roles or is_desk_manager(user):
+        found.add("orders")
+    if supervised_departments(user):
+        found |= {"board", "desks"}
+    if Role.CITY_LEADER in roles:
+        found |= {"board", "leaders", "desks"}
+    return found
 
 
 def order_filter(user) -> Q:

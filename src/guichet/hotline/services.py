@@ -1,6 +1,14 @@
 """The hotline's use cases, one function each (see the modules for the rules)."""
 
-from .dispatch import Target, auto_dispatch, dispatch, due_for, suggest, targets_for
+from .dispatch import (
+    Target,
+    auto_dispatch,
+    dispatch,
+    dispatch_to_suggestion,
+    due_for,
+    suggest,
+    targets_for,
+)
 from .feedback import (
     close_quiet,
     feedback_link,
@@ -31,6 +39,7 @@ __all__ = [
     "check_files",
     "close_quiet",
     "dispatch",
+    "dispatch_to_suggestion",
     "due_for",
     "escalate_overdue",
     "feedback_link",

@@ -78,32 +78,9 @@ def _nav_label(ability: str) -> str:
     }[ability]
 
 
-def abilities(user) -> set[str]:
-    """The hotline pages this user's roles open."""
-    if not permissions.is_staff_of_hotline(user):
-        return set()
-    roles = accounts.roles_of(user)
-    found: set[str] = set()
-    if roles & permissions.CALL_CENTRE:
-        found |= {"console", "callbacks", "mail"}
-    if Role.DISPATCHER in roles:
-        found |= {"dispatch", "board", "leaders", "desks"}
-    if (
-        permissions.department_codes(user)
-        or Role.COMMUNITY_WORKER in roles
-        or user.hotline_desks.filter(active=True).exists()
-    ):
-        found.add("orders")
-    if permissions.supervised_departments(user):
-        found |= {"board", "desks"}
-    if Role.CITY_LEADER in roles:
-        found |= {"board", "leaders", "desks"}
-    return found
-
-
 def require(request: HttpRequest, ability: str) -> set[str]:
     """403 for anyone whose roles do not open this page; the user's abilities otherwise."""
-    found = abilities(request.user)
+    found = permissions.abilities(request.user)
     if ability not in found:
         raise PermissionDenied(_("Your role does not allow this."))
     request.hotline_abilities = found
@@ -112,7 +89,7 @@ def require(request: HttpRequest, ability: str) -> set[str]:
 
 def page(request: HttpRequest, template: str, context: dict, **kwargs) -> HttpResponse:
     """Render a staff page with the hotline's navigation."""
-    found = getattr(request, "hotline_abilities", None) or abilities(request.user)
+    found = getattr(request, "hotline_abilities", None) or permissions.abilities(request.user)
     nav = [
         {
             "url": url,
@@ -174,7 +151,7 @@ def _moved_on(form) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     """Straight to what the user does: console, queue, orders or the board."""
     roles = accounts.roles_of(request.user)
-    found = abilities(request.user)
+    found = permissions.abilities(request.user)
     if Role.HOTLINE_OPERATOR in roles:
         return redirect("hotline:console")
     if Role.DISPATCHER in roles:
@@ -226,7 +203,7 @@ def _timeline(request: Request) -> list:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_detail(request: HttpRequest, number: str) -> HttpResponse:
-    if not abilities(request.user):
+    if not permissions.abilities(request.user):
         raise PermissionDenied(_("Your role does not allow this."))
     found = selectors.request_for(request.user, number)
     may_decide = found.state == Request.State.ESCALATED and permissions.can_supervise(
@@ -313,26 +290,12 @@ def _departments() -> list[tuple[str, str]]:
     return sorted(known.items())
 
 
-def _send_to_suggestion(req: Request, index: str, *, by) -> list[WorkOrder]:
-    try:
-        suggestion = (req.suggestions or [])[int(index)]
-    except (ValueError, IndexError, TypeError):
-        raise ValidationError(_("Choose who handles the request."), code="no-target") from None
-    category = Category.objects.filter(code=suggestion.get("category"), active=True).first()
-    targets = services.targets_for(req, category) if category is not None else []
-    if not targets and suggestion.get("department"):
-        targets = [
-            services.Target(WorkOrder.Assignee.DEPARTMENT, department_code=suggestion["department"])
-        ]
-    return services.dispatch(req, targets=targets, by=by, category=category)
-
-
 def _dispatch_post(request: HttpRequest, req: Request, form: DispatchForm, link: LinkForm):
     """Carry out the button pressed; the orders made, or None when the form shows why not."""
     action = request.POST.get("action", "")
     try:
         if "suggestion" in request.POST:
-            return _send_to_suggestion(req, request.POST["suggestion"], by=request.user)
+            return services.dispatch_to_suggestion(req, request.POST["suggestion"], by=request.user)
         if action == LINK:
             if not link.is_valid():
                 return None
@@ -459,7 +422,7 @@ def _order_post(request: HttpRequest, order: WorkOrder, back: ReturnForm, reply:
 @login_required
 @require_http_methods(["GET", "POST"])
 def order(request: HttpRequest, number: str) -> HttpResponse:
-    if not abilities(request.user):
+    if not permissions.abilities(request.user):
         raise PermissionDenied(_("Your role does not allow this."))
     found = selectors.order_for(request.user, number)
     may_handle = permissions.can_handle(request.user, found)
