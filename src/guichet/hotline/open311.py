@@ -178,13 +178,6 @@ def _spend(key: str) -> None:
     spend_budget(key, rate)
 
 
-def _thumbnail_url(request: HttpRequest):
-    def absolute(pk: int) -> str:
-        return request.build_absolute_uri(reverse("hotline:thumbnail", args=[pk]))
-
-    return absolute
-
-
 # --- Queries (this endpoint's only) -----------------------------------------------------------
 
 
@@ -234,8 +227,7 @@ def _request_rows(request: HttpRequest, rows: list[Request]) -> list[dict]:
         if codes
         else {}
     )
-    thumbnail_url = _thumbnail_url(request)
-    return [fmt311.request_row(r, thumbnail_url=thumbnail_url, agencies=agencies) for r in rows]
+    return [fmt311.request_row(r, agencies=agencies) for r in rows]
 
 
 # --- Views ------------------------------------------------------------------------------------
@@ -337,15 +329,6 @@ def updates(request: HttpRequest, *, fmt: str) -> HttpResponse:
     rows = (
         RequestUpdate.objects.filter(created_at__gte=start)
         .select_related("request", "request__category")
-        .prefetch_related(
-            Prefetch(
-                "request__attachments",
-                queryset=Attachment.objects.filter(purpose=Attachment.Purpose.RESOLUTION).order_by(
-                    "id"
-                ),
-                to_attr="fix_media",
-            )
-        )
         .order_by("created_at", "id")
     )
     if end is not None:
@@ -354,8 +337,7 @@ def updates(request: HttpRequest, *, fmt: str) -> HttpResponse:
     if ids:
         rows = rows.filter(request__number__in=ids[:MAX_RESULTS])
     first, last = _paging(params)
-    thumbnail_url = _thumbnail_url(request)
-    document = [fmt311.update_row(u, thumbnail_url=thumbnail_url) for u in rows[first:last]]
+    document = [fmt311.update_row(u) for u in rows[first:last]]
     return fmt311.render(fmt, "service_request_updates", document)
 
 

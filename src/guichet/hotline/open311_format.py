@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 (we only write XML, never parse it)
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.http import HttpResponse
@@ -139,7 +139,7 @@ def definition_row(category: Category) -> dict:
     return {"service_code": category.code, "attributes": attributes}
 
 
-def _media_url(attachments: Iterable[Attachment], absolute: Callable[[int], str]) -> str | None:
+def _media_url(attachments: Iterable[Attachment]) -> str | None:
     """The first media address a reporter gave. Our own photos stay private: a photo of a
     street may show faces and number plates, and nobody reviews them before publication."""
     return next((a.url for a in attachments if a.url), None)
@@ -160,7 +160,7 @@ def _agency(orders: Iterable[WorkOrder], category: Category | None, names: dict)
     return ", ".join(names.get(code, code) for code in unique) or None
 
 
-def request_row(request: Request, *, thumbnail_url: Callable[[int], str], agencies: dict) -> dict:
+def request_row(request: Request, *, agencies: dict) -> dict:
     """One request as GET requests shows it (prefetched `report_media` and `all_orders`)."""
     shown = followed(request)
     closed = shown.state == Request.State.CLOSED
@@ -187,32 +187,23 @@ def request_row(request: Request, *, thumbnail_url: Callable[[int], str], agenci
         "zipcode": None,
         "lat": rounded(request.lat),
         "long": rounded(request.lon),
-        "media_url": _media_url(getattr(request, "report_media", []), thumbnail_url)
-        if public
-        else None,
+        "media_url": _media_url(getattr(request, "report_media", [])) if public else None,
     }
 
 
-def update_row(update: RequestUpdate, *, thumbnail_url: Callable[[int], str]) -> dict:
-    """One RequestUpdate (the servicerequestupdates extension); a reply shows the fix's photo."""
+def update_row(update: RequestUpdate) -> dict:
+    """One RequestUpdate (the servicerequestupdates extension). Photos of fixes are ours, so
+    never published (see `_media_url`): the field is there, empty, as the extension has it."""
     request = update.request
     # A duplicate is linked to an open request only, and closed with it (its own update).
     closed = update.state == Request.State.CLOSED
-    media = None
-    if (
-        update.state == Request.State.REPLIED
-        and request.category_id
-        and request.category.reportable
-    ):
-        fixes = [a for a in getattr(request, "fix_media", []) if a.created_at <= update.created_at]
-        media = _media_url(fixes, thumbnail_url)
     return {
         "update_id": str(update.pk),
         "service_request_id": request.number,
         "status": "closed" if closed else "open",
         "updated_datetime": w3c(update.created_at),
         "description": public_text(request, update.description),
-        "media_url": media,
+        "media_url": None,
     }
 
 
